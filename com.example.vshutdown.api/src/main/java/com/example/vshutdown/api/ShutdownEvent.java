@@ -1,0 +1,60 @@
+package com.example.vshutdown.api;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.Collections;
+
+/**
+ * One step of a shutdown, as it happens.
+ *
+ * @param type what happened
+ * @param request the request instance given to {@link ShutdownService#submit}, so that a listener
+ *        can follow its own shutdown only
+ * @param domain the domain concerned, if one is
+ * @param value the request value written, or the counter seen, where it applies
+ * @param elapsed time since the shutdown started
+ * @param pending the domains still awaited after this step
+ * @param message one line for an operator
+ * @param result the result, on {@link Type#FINISHED} only
+ */
+public record ShutdownEvent(Type type, ShutdownRequest request, OptionalInt domain, OptionalLong value,
+        Duration elapsed, SortedSet<Integer> pending, String message, Optional<ShutdownResult> result) {
+
+    /** The steps of a shutdown. */
+    public enum Type {
+        /** The shutdown was accepted; domains are about to be asked. */
+        STARTED,
+        /** A domain was left out: invalid or not running. */
+        SKIPPED,
+        /** A request was written to a domain. */
+        REQUESTED,
+        /** A request could not be written; the domain cannot acknowledge. */
+        REQUEST_FAILED,
+        /** A domain acknowledged. */
+        ACKNOWLEDGED,
+        /** The wait ended without every acknowledgement: time-out or cancel. */
+        WAIT_ENDED,
+        /** A domain was hard-stopped, or the hard stop failed or is not offered. */
+        HARD_STOP,
+        /** The master's native shutdown or reboot is being started. */
+        MASTER_ACTION,
+        /** The shutdown is over; {@link #result()} holds the result. */
+        FINISHED
+    }
+
+    public ShutdownEvent {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(domain, "domain");
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(elapsed, "elapsed");
+        Objects.requireNonNull(result, "result");
+        pending = Collections.unmodifiableSortedSet(new TreeSet<>(pending));
+        message = message == null ? "" : message;
+    }
+}

@@ -1,0 +1,56 @@
+package com.example.vshutdown.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The end of a shutdown: its outcome, what happened to every domain, and whether the master's
+ * native shutdown or reboot was started.
+ *
+ * @param request the request as submitted
+ * @param outcome how it ended
+ * @param domains one entry per domain considered, ordered by id
+ * @param masterAction what the master did to itself
+ * @param message one line summing the outcome up for an operator
+ * @param elapsed from the first request written to the end
+ */
+public record ShutdownResult(ShutdownRequest request, Outcome outcome, List<DomainOutcome> domains,
+        MasterAction masterAction, String message, Duration elapsed) {
+
+    /** How a shutdown ended. */
+    public enum Outcome {
+        /** Every involved domain acknowledged (or none was involved). */
+        COMPLETED,
+        /** Force completed what it could: unresponsive domains hard-stopped, or the master went ahead. */
+        FORCED,
+        /** Some domain did not acknowledge and nothing was forced; the master was not shut down. */
+        CANCELLED,
+        /** Forced, but a domain that did not acknowledge could not be hard-stopped and still runs. */
+        INCOMPLETE
+    }
+
+    /** What the master did to its own domain at the end. */
+    public enum MasterAction {
+        NONE, SHUTDOWN, REBOOT
+    }
+
+    public ShutdownResult {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(masterAction, "masterAction");
+        Objects.requireNonNull(elapsed, "elapsed");
+        domains = List.copyOf(domains);
+        message = message == null ? "" : message;
+    }
+
+    /** Whether the shutdown did what was asked ({@link Outcome#COMPLETED} or {@link Outcome#FORCED}). */
+    public boolean succeeded() {
+        return outcome == Outcome.COMPLETED || outcome == Outcome.FORCED;
+    }
+
+    /** The exit status a one-shot command reports for this result. */
+    public ExitStatus exitStatus() {
+        return succeeded() ? ExitStatus.DONE : ExitStatus.CANCELLED;
+    }
+}

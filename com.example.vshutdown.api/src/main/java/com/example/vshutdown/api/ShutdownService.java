@@ -1,0 +1,50 @@
+package com.example.vshutdown.api;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.osgi.util.promise.Promise;
+
+/**
+ * Coordinates the shutdown or reboot of slave domains and, for a system-wide request, of the
+ * whole machine. One shutdown runs at a time.
+ */
+@ProviderType
+public interface ShutdownService {
+    /**
+     * Starts a shutdown. Requests are validated and written before this returns; the promise
+     * resolves when every involved domain acknowledged, the time-out passed, or the shutdown was
+     * cancelled, and the result says which.
+     *
+     * @throws InvalidRequestException if the target is not a domain, is invalid, or is stopped and
+     *         asked to reboot; nothing was written
+     * @throws ShutdownRefusedException if a shutdown is already in progress
+     * @throws ProviderUnavailableException if no vproperty provider is available
+     */
+    Promise<ShutdownResult> submit(ShutdownRequest request) throws ShutdownException;
+
+    /**
+     * Runs a shutdown and waits for its result. Interrupting the waiting thread cancels the
+     * shutdown, exactly as a time-out without force; the cancelled result is returned and the
+     * thread's interrupt status is set again.
+     */
+    ShutdownResult run(ShutdownRequest request) throws ShutdownException;
+
+    /**
+     * Cancels the shutdown in progress, if any, as a time-out without force would: requests
+     * already written stay, the master is not shut down.
+     *
+     * @return whether a shutdown was in progress
+     */
+    boolean cancel();
+
+    /** The request of the shutdown in progress, if one is. */
+    Optional<ShutdownRequest> current();
+
+    /** Every domain the platform exposes, the master's own included, ordered by id. */
+    List<DomainInfo> domains() throws ShutdownException;
+
+    /** The id of the master's own domain, which is never asked to shut down. */
+    int masterDomain();
+}

@@ -1,0 +1,11 @@
+/**
+ * The public API of the system-wide shutdown service: {@link ShutdownService} with its request
+ * and result types, the listing of domains, and the {@link ShutdownListener} whiteboard through
+ * which any bundle follows a shutdown as it happens.
+ */
+@Export
+@Version("1.0.0")
+package com.example.vshutdown.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

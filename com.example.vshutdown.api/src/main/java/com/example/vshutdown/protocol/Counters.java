@@ -1,0 +1,64 @@
+package com.example.vshutdown.protocol;
+
+/**
+ * The counter rules of the protocol, in one place.
+ *
+ * <p>{@code nk.<id>.vm.state.running} starts at 0 and is incremented by the hypervisor at every
+ * start and every stop of the domain: odd means running, even means stopped. The master asks for a
+ * shutdown by writing the next even value to {@code nk.<id>.vm.state.requested}, and for a reboot
+ * (a stop then a start) by writing the next odd value.
+ */
+public final class Counters {
+    private Counters() {
+    }
+
+    public static boolean isRunning(long running) {
+        return (running & 1L) == 1L;
+    }
+
+    /** The request value that asks a running domain to shut down: {@code running + 1}, even. */
+    public static long shutdownValue(long running) {
+        requireRunning(running);
+        return running + 1;
+    }
+
+    /** The request value that asks a running domain to reboot: {@code running + 2}, odd. */
+    public static long rebootValue(long running) {
+        requireRunning(running);
+        if (running > Long.MAX_VALUE - 2) {
+            throw new IllegalArgumentException("running counter " + running + " cannot be advanced");
+        }
+        return running + 2;
+    }
+
+    /** The request value for a shutdown or a reboot of a running domain. */
+    public static long requestValue(long running, boolean reboot) {
+        return reboot ? rebootValue(running) : shutdownValue(running);
+    }
+
+    /** A request is new, and so waits for the agent, while it is ahead of the running counter. */
+    public static boolean isNewRequest(long requested, long running) {
+        return requested > running;
+    }
+
+    /**
+     * Whether the domain has acknowledged a request. 004 defines the acknowledgement as
+     * {@code running == requested}; a domain that went down and was started again before the master
+     * looked has passed through the requested value, so any later value counts too: notifications
+     * are hints and a re-read can miss the exact moment.
+     */
+    public static boolean isAcknowledged(long requested, long running) {
+        return running >= requested;
+    }
+
+    /** Even request values ask for a shutdown, odd ones for a reboot. */
+    public static boolean isRebootRequest(long requested) {
+        return isRunning(requested);
+    }
+
+    private static void requireRunning(long running) {
+        if (running < 0 || !isRunning(running)) {
+            throw new IllegalArgumentException("domain is not running (counter " + running + ")");
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package com.example.vshutdown.spi;
+
+import java.io.IOException;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * The local domain's own shutdown and reboot (the "native" commands of 004). On the master it
+ * takes the whole machine down, so it is called only at the end of a system-wide shutdown that
+ * the rules allow to complete. It is a service so that tests and simulations bind their own.
+ */
+@ConsumerType
+public interface NativeShutdown {
+    /** A short human-readable name of what this does, for logs and listings. */
+    String description();
+
+    /** Starts the native shutdown; returns once it has been started, or throws if it could not be. */
+    void shutdown() throws IOException;
+
+    /** Starts the native reboot; returns once it has been started, or throws if it could not be. */
+    void reboot() throws IOException;
+}
