@@ -1,15 +1,16 @@
 package com.example.vshutdown.api;
 
 /**
- * Thrown by commands when a shutdown ended without doing what was asked (cancelled, or forced
- * but incomplete), so that scripts see a failure. Carries the result.
+ * Thrown by commands when a shutdown ended without doing what was asked (cancelled, forced but
+ * incomplete, or the master's native command failed), so that scripts see a failure. Carries the
+ * result; the status is the result's exit status.
  */
 public class ShutdownCancelledException extends ShutdownException {
     private static final long serialVersionUID = 1L;
     private final transient ShutdownResult result;
 
     public ShutdownCancelledException(ShutdownResult result) {
-        super(ExitStatus.CANCELLED, result.message());
+        super(result.exitStatus(), result.message());
         this.result = result;
     }
 

@@ -37,6 +37,8 @@ public record ShutdownEvent(Type type, ShutdownRequest request, OptionalInt doma
         REQUEST_FAILED,
         /** A domain acknowledged. */
         ACKNOWLEDGED,
+        /** Still waiting: sent now and then during a long wait, naming who is pending and why. */
+        WAITING,
         /** The wait ended without every acknowledgement: time-out or cancel. */
         WAIT_ENDED,
         /** A domain was hard-stopped, or the hard stop failed or is not offered. */

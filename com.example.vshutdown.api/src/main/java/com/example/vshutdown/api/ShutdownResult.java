@@ -27,7 +27,9 @@ public record ShutdownResult(ShutdownRequest request, Outcome outcome, List<Doma
         /** Some domain did not acknowledge and nothing was forced; the master was not shut down. */
         CANCELLED,
         /** Forced, but a domain that did not acknowledge could not be hard-stopped and still runs. */
-        INCOMPLETE
+        INCOMPLETE,
+        /** Every domain was dealt with, but the master's native shutdown or reboot failed to start. */
+        FAILED
     }
 
     /** What the master did to its own domain at the end. */
@@ -51,6 +53,10 @@ public record ShutdownResult(ShutdownRequest request, Outcome outcome, List<Doma
 
     /** The exit status a one-shot command reports for this result. */
     public ExitStatus exitStatus() {
-        return succeeded() ? ExitStatus.DONE : ExitStatus.CANCELLED;
+        return switch (outcome) {
+            case COMPLETED, FORCED -> ExitStatus.DONE;
+            case CANCELLED, INCOMPLETE -> ExitStatus.CANCELLED;
+            case FAILED -> ExitStatus.ERROR;
+        };
     }
 }

@@ -19,15 +19,14 @@ public final class Counters {
     /** The request value that asks a running domain to shut down: {@code running + 1}, even. */
     public static long shutdownValue(long running) {
         requireRunning(running);
+        requireRoom(running, 1);
         return running + 1;
     }
 
     /** The request value that asks a running domain to reboot: {@code running + 2}, odd. */
     public static long rebootValue(long running) {
         requireRunning(running);
-        if (running > Long.MAX_VALUE - 2) {
-            throw new IllegalArgumentException("running counter " + running + " cannot be advanced");
-        }
+        requireRoom(running, 2);
         return running + 2;
     }
 
@@ -54,6 +53,12 @@ public final class Counters {
     /** Even request values ask for a shutdown, odd ones for a reboot. */
     public static boolean isRebootRequest(long requested) {
         return isRunning(requested);
+    }
+
+    private static void requireRoom(long running, int steps) {
+        if (running > Long.MAX_VALUE - steps) {
+            throw new IllegalArgumentException("running counter " + running + " cannot be advanced");
+        }
     }
 
     private static void requireRunning(long running) {

@@ -1,0 +1,49 @@
+package com.example.vshutdown.master.internal;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+import com.example.vshutdown.api.ShutdownEvent;
+import com.example.vshutdown.api.ShutdownEvent.Type;
+import com.example.vshutdown.api.ShutdownRequest;
+import com.example.vshutdown.api.ShutdownResult;
+
+/** Emits the events of one shutdown, stamped with the time since it started. */
+final class Progress {
+    private final ShutdownRequest request;
+    private final Consumer<ShutdownEvent> sink;
+    private final long startNanos = System.nanoTime();
+
+    Progress(ShutdownRequest request, Consumer<ShutdownEvent> sink) {
+        this.request = request;
+        this.sink = sink;
+    }
+
+    Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    void general(Type type, Collection<Integer> pending, String message) {
+        emit(type, OptionalInt.empty(), OptionalLong.empty(), pending, message, Optional.empty());
+    }
+
+    void domain(Type type, int domain, OptionalLong value, Collection<Integer> pending, String message) {
+        emit(type, OptionalInt.of(domain), value, pending, message, Optional.empty());
+    }
+
+    void finished(ShutdownResult result) {
+        emit(Type.FINISHED, OptionalInt.empty(), OptionalLong.empty(), new TreeSet<>(), result.message(),
+                Optional.of(result));
+    }
+
+    private void emit(Type type, OptionalInt domain, OptionalLong value, Collection<Integer> pending,
+            String message, Optional<ShutdownResult> result) {
+        sink.accept(new ShutdownEvent(type, request, domain, value, elapsed(), new TreeSet<>(pending), message,
+                result));
+    }
+}

@@ -1,0 +1,139 @@
+package com.example.vshutdown.master.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.util.promise.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.example.vshutdown.api.DomainInfo;
+import com.example.vshutdown.api.ShutdownEvent;
+import com.example.vshutdown.api.ShutdownException;
+import com.example.vshutdown.api.ShutdownListener;
+import com.example.vshutdown.api.ShutdownRequest;
+import com.example.vshutdown.api.ShutdownResult;
+import com.example.vshutdown.api.ShutdownService;
+import com.example.vshutdown.protocol.InvalidValueException;
+import com.example.vshutdown.protocol.Values;
+import com.example.vshutdown.spi.ConfigurationFault;
+import com.example.vshutdown.spi.NativeShutdown;
+import com.example.vshutdown.spi.VPropertyProvider;
+
+/**
+ * {@link ShutdownService} as a DS component. The providers are dynamic, greedy and optional: the
+ * highest-ranked one is always bound, a better one replaces it at once, and while none exists the
+ * service stays registered and says so instead of disappearing from under its users.
+ */
+@Component(service = ShutdownService.class, configurationPid = "com.example.vshutdown.master")
+@Designate(ocd = MasterConfig.class)
+public class ShutdownServiceComponent implements ShutdownService {
+    private static final Logger LOG = LoggerFactory.getLogger(ShutdownServiceComponent.class);
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile VPropertyProvider provider;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile NativeShutdown nativeShutdown;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<ConfigurationFault> faults;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<ShutdownListener> listeners;
+
+    private final Coordinator coordinator;
+
+    @Activate
+    public ShutdownServiceComponent(BundleContext context, MasterConfig config) {
+        int master = masterDomain(context, config);
+        coordinator = new Coordinator(() -> Optional.ofNullable(provider), () -> Optional.ofNullable(nativeShutdown),
+                this::fault, this::dispatch, master, Duration.ofMillis(Math.max(1, config.safety_reread_ms())),
+                Duration.ofMillis(Math.max(1, config.progress_interval_ms())));
+        LOG.info("Master shutdown application active; master domain {}", master);
+    }
+
+    private static int masterDomain(BundleContext context, MasterConfig config) {
+        if (config.master_domain() >= 0) {
+            return config.master_domain();
+        }
+        String property = context.getProperty(MasterConfig.MASTER_DOMAIN_PROPERTY);
+        if (property == null) {
+            return 0;
+        }
+        try {
+            return Values.parseDomainId(property.strip());
+        } catch (InvalidValueException e) {
+            // the master must know which domain is its own: never guess, refuse to start
+            throw new IllegalArgumentException(MasterConfig.MASTER_DOMAIN_PROPERTY + ": " + e.getMessage());
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (coordinator.cancel()) {
+            LOG.warn("Master deactivated during a shutdown: the shutdown is cancelled");
+        }
+    }
+
+    private Optional<String> fault() {
+        List<ConfigurationFault> current = faults;
+        return current == null || current.isEmpty() ? Optional.empty() : Optional.of(current.get(0).message());
+    }
+
+    private void dispatch(ShutdownEvent event) {
+        List<ShutdownListener> current = listeners;
+        if (current == null) {
+            return;
+        }
+        for (ShutdownListener listener : current) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.warn("Shutdown listener {} failed on {}", listener, event.type(), e);
+            }
+        }
+    }
+
+    @Override
+    public Promise<ShutdownResult> submit(ShutdownRequest request) throws ShutdownException {
+        return coordinator.submit(request);
+    }
+
+    @Override
+    public ShutdownResult run(ShutdownRequest request) throws ShutdownException {
+        return coordinator.run(request);
+    }
+
+    @Override
+    public boolean cancel() {
+        return coordinator.cancel();
+    }
+
+    @Override
+    public Optional<ShutdownRequest> current() {
+        return coordinator.current();
+    }
+
+    @Override
+    public List<DomainInfo> domains() throws ShutdownException {
+        return coordinator.domains();
+    }
+
+    @Override
+    public int masterDomain() {
+        return coordinator.masterDomain();
+    }
+}

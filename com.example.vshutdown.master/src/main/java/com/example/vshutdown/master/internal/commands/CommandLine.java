@@ -1,0 +1,72 @@
+package com.example.vshutdown.master.internal.commands;
+
+import java.time.Duration;
+
+import com.example.vshutdown.api.InvalidRequestException;
+import com.example.vshutdown.api.ShutdownRequest;
+import com.example.vshutdown.protocol.InvalidValueException;
+import com.example.vshutdown.protocol.Values;
+
+/**
+ * Turns the arguments of {@code vshutdown} into a request, strictly: anything that is not exactly
+ * an option, one domain id and a number of milliseconds is refused with one line that says what is
+ * wrong, before anything is read or written.
+ */
+final class CommandLine {
+    static final String USAGE = "usage: vshutdown [-r] [-f] [-t ms] [vmid]";
+
+    private CommandLine() {
+    }
+
+    static ShutdownRequest request(boolean reboot, boolean force, String timeout, String... vmids)
+            throws InvalidRequestException {
+        String[] args = vmids == null ? new String[0] : vmids;
+        for (String arg : args) {
+            if (arg.startsWith("-") && !isNumber(arg.substring(1))) {
+                throw new InvalidRequestException("unknown option '" + Values.printable(arg) + "'; " + USAGE);
+            }
+        }
+        if (args.length > 1) {
+            throw new InvalidRequestException("only one vmid may be given, got " + args.length + " ('"
+                    + Values.printable(String.join(" ", args)) + "'); " + USAGE);
+        }
+        ShutdownRequest request = args.length == 0
+                ? ShutdownRequest.systemWide()
+                : ShutdownRequest.selective(vmid(args[0]));
+        request = request.withReboot(reboot).withForce(force);
+        return timeout == null || timeout.isEmpty() ? request : request.withTimeout(timeout(timeout));
+    }
+
+    private static int vmid(String text) throws InvalidRequestException {
+        if (text.startsWith("-")) {
+            throw new InvalidRequestException("vmid '" + Values.printable(text)
+                    + "' is negative: a domain id is an unsigned decimal number");
+        }
+        try {
+            return Values.parseDomainId(text);
+        } catch (InvalidValueException e) {
+            throw new InvalidRequestException("vmid '" + Values.printable(text)
+                    + "' is not a domain id (an unsigned decimal number, as 'domains' lists them)");
+        }
+    }
+
+    private static Duration timeout(String text) throws InvalidRequestException {
+        if (text.startsWith("-")) {
+            throw new InvalidRequestException("time-out '" + Values.printable(text)
+                    + "' is negative: give a number of milliseconds, e.g. -t 5000");
+        }
+        try {
+            if (text.endsWith("\n")) {
+                throw new InvalidValueException("newline");
+            }
+            return Duration.ofMillis(Values.parseCounter(text));
+        } catch (InvalidValueException e) {
+            throw new InvalidRequestException("time-out '" + Values.printable(text)
+                    + "' is not a number of milliseconds, e.g. -t 5000");
+        }
+    }
+
+    private static boolean isNumber(String text) {
+        return !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+}

@@ -1,0 +1,90 @@
+package com.example.vshutdown.master.internal.commands;
+
+import java.io.PrintStream;
+import java.util.List;
+
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import com.example.vshutdown.api.DomainInfo;
+import com.example.vshutdown.api.ShutdownCancelledException;
+import com.example.vshutdown.api.ShutdownException;
+import com.example.vshutdown.api.ShutdownListener;
+import com.example.vshutdown.api.ShutdownRequest;
+import com.example.vshutdown.api.ShutdownResult;
+import com.example.vshutdown.api.ShutdownService;
+
+/**
+ * The Gogo commands of scope {@code vshutdown}. A command that does not do what was asked throws,
+ * so that scripts and the one-shot launcher see a failure and its exit status.
+ */
+@Component(service = VShutdownCommands.class, property = {
+    "osgi.command.scope=vshutdown",
+    "osgi.command.function=vshutdown",
+    "osgi.command.function=domains"
+})
+public class VShutdownCommands {
+    private final ShutdownService service;
+    private final BundleContext context;
+
+    @Activate
+    public VShutdownCommands(@Reference ShutdownService service, BundleContext context) {
+        this.service = service;
+        this.context = context;
+    }
+
+    @Descriptor("Shut down or reboot slave domains cleanly, then (without a vmid) the whole machine.\n"
+            + "   Without vmid every running slave is asked to shut down, the master waits for all of them and then\n"
+            + "   runs its own native shutdown (or reboot with -r). With a vmid only that slave is asked to shut down\n"
+            + "   (or reboot with -r); the master is not touched. When a domain does not acknowledge in time the\n"
+            + "   shutdown is cancelled and the master stays up, unless -f forces completion.\n"
+            + "   Exit status of a one-shot run: 0 done, 1 cancelled, 2 bad input, 3 refused (one already runs).")
+    public void vshutdown(CommandSession session,
+            @Descriptor("reboot: a selective reboot restarts the domain; a system-wide one shuts every slave down "
+                    + "and reboots the master")
+            @Parameter(names = {"-r", "--reboot"}, presentValue = "true", absentValue = "false") boolean reboot,
+            @Descriptor("force completion when a domain does not acknowledge in time: hard-stop it where the "
+                    + "platform can (a last resort: unsaved work in it is lost); a system-wide shutdown then takes "
+                    + "the master down regardless")
+            @Parameter(names = {"-f", "--force"}, presentValue = "true", absentValue = "false") boolean force,
+            @Descriptor("wait at most this many milliseconds for acknowledgements (default: until every domain "
+                    + "answers or Ctrl-C, which cancels)")
+            @Parameter(names = {"-t", "--timeout"}, absentValue = "") String timeout,
+            @Descriptor("id of the slave domain to shut down or reboot; none for the whole system") String... vmid)
+            throws ShutdownException {
+        ShutdownRequest request = CommandLine.request(reboot, force, timeout, vmid);
+        PrintStream out = session.getConsole();
+        ProgressPrinter printer = new ProgressPrinter(out);
+        printer.follow(request);
+        ServiceRegistration<ShutdownListener> registration =
+                context.registerService(ShutdownListener.class, printer, null);
+        ShutdownResult result;
+        try {
+            result = service.run(request);
+        } finally {
+            registration.unregister();
+        }
+        // an interrupt (Ctrl-C) was the cancel the result reports; it has been dealt with
+        Thread.interrupted();
+        Summary.print(result, out);
+        if (!result.succeeded()) {
+            throw new ShutdownCancelledException(result);
+        }
+    }
+
+    @Descriptor("List the domains, one row each: id, state (running, stopped, invalid), counters and any pending request")
+    public void domains(CommandSession session) throws ShutdownException {
+        List<DomainInfo> domains = service.domains();
+        PrintStream out = session.getConsole();
+        for (DomainInfo domain : domains) {
+            out.println(DomainRow.format(domain));
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,216 @@
+package com.example.vshutdown.master.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.example.vshutdown.api.DomainOutcome;
+import com.example.vshutdown.api.DomainOutcome.Status;
+import com.example.vshutdown.api.ExitStatus;
+import com.example.vshutdown.api.ShutdownRequest;
+import com.example.vshutdown.api.ShutdownResult;
+import com.example.vshutdown.api.ShutdownResult.MasterAction;
+import com.example.vshutdown.api.ShutdownResult.Outcome;
+import com.example.vshutdown.protocol.AgentStatus;
+import com.example.vshutdown.protocol.VProperties;
+
+class CancelAndForceTest {
+    private static final Duration SHORT = Duration.ofMillis(50);
+    private final Fixture fixture = new Fixture();
+    private final FakePlatform platform = fixture.platform;
+    private Slaves slaves;
+
+    @AfterEach
+    void stopSlaves() {
+        if (slaves != null) {
+            slaves.close();
+        }
+    }
+
+    @Test
+    void anUnresponsiveSlaveCancelsAndTheMasterStaysUp() throws Exception {
+        platform.domain(1, "1").domain(2, "1");
+        slaves = new Slaves(platform, 1).cooperate(1);
+
+        ShutdownResult result = Fixture.await(
+                fixture.coordinator().submit(ShutdownRequest.systemWide().withTimeout(SHORT)));
+
+        assertEquals(Outcome.CANCELLED, result.outcome());
+        assertEquals(ExitStatus.CANCELLED, result.exitStatus());
+        assertTrue(fixture.nativeShutdown.calls.isEmpty(), "the master must not be shut down");
+        assertEquals(MasterAction.NONE, result.masterAction());
+        DomainOutcome two = outcome(result, 2);
+        assertEquals(Status.NOT_ACKNOWLEDGED, two.status());
+        assertEquals(Diagnosis.NEVER_PICKED_UP, two.reason());
+        assertEquals(Status.ACKNOWLEDGED, outcome(result, 1).status());
+        assertTrue(result.message().contains("NOT shut down"), result.message());
+    }
+
+    @Test
+    void theSummaryNamesABlockedSlavesReason() throws Exception {
+        platform.domain(1, "1");
+        slaves = new Slaves(platform, 1).block(1);
+
+        ShutdownResult result = Fixture.await(
+                fixture.coordinator().submit(ShutdownRequest.selective(1).withTimeout(SHORT)));
+
+        assertEquals(Outcome.CANCELLED, result.outcome());
+        assertEquals("blocked: update in progress", outcome(result, 1).reason());
+    }
+
+    @Test
+    void aPickedUpRequestThatDidNotStopTheDomainIsSaidSo() throws Exception {
+        platform.domain(1, "1");
+        platform.onWrite = (name, value) -> {
+            if (name.equals(VProperties.requested(1))) {
+                platform.set(VProperties.status(1), AgentStatus.pickedUp(Long.parseLong(value)).format());
+            }
+        };
+
+        ShutdownResult result = Fixture.await(
+                fixture.coordinator().submit(ShutdownRequest.selective(1).withTimeout(SHORT)));
+
+        assertEquals("picked up but the domain did not stop", outcome(result, 1).reason());
+    }
+
+    @Test
+    void aStatusAboutAnOlderRequestDoesNotCount() throws Exception {
+        platform.domain(1, "5");
+        platform.properties.put(VProperties.status(1), AgentStatus.blocked(2, "old news").format());
+
+        ShutdownResult result = Fixture.await(
+                fixture.coordinator().submit(ShutdownRequest.selective(1).withTimeout(SHORT)));
+
+        assertEquals(Diagnosis.NEVER_PICKED_UP, outcome(result, 1).reason());
+    }
+
+    @Test
+    void aRebootThatStoppedButDidNotStartAgainIsSaidSo() throws Exception {
+        platform.domain(1, "1");
+        platform.onWrite = (name, value) -> {
+            if (name.equals(VProperties.requested(1))) {
+                platform.setRunning(1, 2);
+            }
+        };
+
+        ShutdownResult result = Fixture.await(
+                fixture.coordinator().submit(ShutdownRequest.selective(1).withReboot(true).withTimeout(SHORT)));
+
+        assertEquals(Outcome.CANCELLED, result.outcome());
+        assertTrue(outcome(result, 1).reason().startsWith("stopped but did not start again"),
+                outcome(result, 1).reason());
+    }
+
+    @Test
+    void aCounterTurnedMalformedDuringTheWaitIsNeverTakenForAnAcknowledgement() throws Exception {
+        platform.domain(1, "1");
+        platform.onWrite = (name, value) -> platform.set(VProperties.running(1), "2x");
+
+        ShutdownResult result = Fixture.await(
+                fixture.coordinator().submit(ShutdownRequest.selective(1).withTimeout(SHORT)));
+
+        assertEquals(Outcome.CANCELLED, result.outcome());
+        assertTrue(outcome(result, 1).reason().contains("'2x'"), outcome(result, 1).reason());
+    }
+
+    @Test
+    void forceHardStopsTheUnresponsiveSlaveAndTheMasterGoesDown() throws Exception {
+        platform.domain(1, "1").domain(2, "3");
+        slaves = new Slaves(platform, 1).cooperate(1);
+
+        ShutdownResult result = Fixture.await(fixture.coordinator()
+                .submit(ShutdownRequest.systemWide().withTimeout(SHORT).withForce(true)));
+
+        assertEquals(Outcome.FORCED, result.outcome());
+        assertEquals(ExitStatus.DONE, result.exitStatus());
+        assertEquals(List.of(2), platform.hardStopped);
+        assertEquals(Status.HARD_STOPPED, outcome(result, 2).status());
+        assertTrue(outcome(result, 2).reason().contains("HARD-STOPPED"));
+        assertEquals(List.of("shutdown"), fixture.nativeShutdown.calls);
+        assertTrue(result.message().startsWith("FORCED"), result.message());
+    }
+
+    @Test
+    void forceWithoutHardStopStillTakesTheSystemDown() throws Exception {
+        platform.domain(1, "1");
+        platform.hardStopOffered = false;
+
+        ShutdownResult result = Fixture.await(fixture.coordinator()
+                .submit(ShutdownRequest.systemWide().withTimeout(SHORT).withForce(true)));
+
+        assertEquals(Outcome.FORCED, result.outcome());
+        assertEquals(Status.NOT_ACKNOWLEDGED, outcome(result, 1).status());
+        assertTrue(outcome(result, 1).reason().contains("no hard stop"));
+        assertEquals(List.of("shutdown"), fixture.nativeShutdown.calls);
+    }
+
+    @Test
+    void aForcedSelectiveShutdownWithoutHardStopIsIncomplete() throws Exception {
+        platform.domain(1, "1");
+        platform.hardStopOffered = false;
+
+        ShutdownResult result = Fixture.await(fixture.coordinator()
+                .submit(ShutdownRequest.selective(1).withTimeout(SHORT).withForce(true)));
+
+        assertEquals(Outcome.INCOMPLETE, result.outcome());
+        assertEquals(ExitStatus.CANCELLED, result.exitStatus());
+        assertTrue(result.message().contains("still running"), result.message());
+    }
+
+    @Test
+    void aForcedSelectiveShutdownHardStopsTheTarget() throws Exception {
+        platform.domain(1, "1");
+
+        ShutdownResult result = Fixture.await(fixture.coordinator()
+                .submit(ShutdownRequest.selective(1).withTimeout(SHORT).withForce(true)));
+
+        assertEquals(Outcome.FORCED, result.outcome());
+        assertEquals(List.of(1), platform.hardStopped);
+        assertTrue(fixture.nativeShutdown.calls.isEmpty());
+    }
+
+    @Test
+    void aRequestThatCannotBeWrittenEndsTheWaitWithoutATimeout() throws Exception {
+        platform.domain(1, "1").domain(2, "1");
+        slaves = new Slaves(platform, 1).cooperate(1, 2);
+        platform.failWritesOf = VProperties.requested(2);
+
+        ShutdownResult result = Fixture.await(fixture.coordinator().submit(ShutdownRequest.systemWide()));
+
+        assertEquals(Outcome.CANCELLED, result.outcome());
+        assertEquals(Status.ACKNOWLEDGED, outcome(result, 1).status());
+        assertTrue(outcome(result, 2).reason().contains("could not be written: permission denied"));
+        assertTrue(fixture.nativeShutdown.calls.isEmpty());
+    }
+
+    @Test
+    void aZeroTimeOutLooksOnceAndDoesNotWait() throws Exception {
+        platform.domain(1, "1");
+
+        ShutdownResult result = Fixture.await(
+                fixture.coordinator().submit(ShutdownRequest.selective(1).withTimeout(Duration.ZERO)));
+
+        assertEquals(Outcome.CANCELLED, result.outcome());
+    }
+
+    @Test
+    void aLongWaitReportsWhoIsStillPending() throws Exception {
+        fixture.progressInterval = Duration.ofMillis(10);
+        platform.domain(1, "1");
+        slaves = new Slaves(platform, 1).block(1);
+
+        Fixture.await(fixture.coordinator().submit(ShutdownRequest.selective(1).withTimeout(Duration.ofMillis(200))));
+
+        assertTrue(fixture.events.stream().anyMatch(e -> e.type() == com.example.vshutdown.api.ShutdownEvent.Type.WAITING
+                && e.message().contains("1 (blocked)")), fixture.events.toString());
+    }
+
+    static DomainOutcome outcome(ShutdownResult result, int id) {
+        return result.domains().stream().filter(d -> d.id() == id).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,97 @@
+package com.example.vshutdown.master.internal.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.example.vshutdown.api.ExitStatus;
+import com.example.vshutdown.api.InvalidRequestException;
+import com.example.vshutdown.api.ShutdownRequest;
+
+class CommandLineTest {
+    @Test
+    void noArgumentsIsASystemWideShutdownWithoutTimeOut() throws Exception {
+        ShutdownRequest request = CommandLine.request(false, false, "");
+
+        assertTrue(request.isSystemWide());
+        assertFalse(request.reboot());
+        assertFalse(request.force());
+        assertEquals(Optional.empty(), request.timeout());
+    }
+
+    @Test
+    void optionsAndVmidMakeASelectiveRequest() throws Exception {
+        ShutdownRequest request = CommandLine.request(true, true, "2500", "4");
+
+        assertEquals(4, request.domain().getAsInt());
+        assertTrue(request.reboot());
+        assertTrue(request.force());
+        assertEquals(Optional.of(Duration.ofMillis(2500)), request.timeout());
+    }
+
+    @Test
+    void aZeroTimeOutIsAllowed() throws Exception {
+        assertEquals(Optional.of(Duration.ZERO), CommandLine.request(false, false, "0").timeout());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "1.5", "0x10", "1e3", " 5", "5 ", "+5", "99999999999999999999", "5\n", "05"})
+    void aMalformedTimeOutIsRefused(String timeout) {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> CommandLine.request(false, false, timeout));
+
+        assertTrue(e.getMessage().startsWith("time-out '"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line");
+        assertEquals(ExitStatus.BAD_INPUT, e.status());
+    }
+
+    @Test
+    void aNegativeTimeOutIsRefused() {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> CommandLine.request(false, false, "-5"));
+
+        assertTrue(e.getMessage().contains("negative"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x", "1a", "1.0", "0x2", "", " 3", "007", "2147483648"})
+    void aMalformedVmidIsRefused(String vmid) {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> CommandLine.request(false, false, "", vmid));
+
+        assertTrue(e.getMessage().startsWith("vmid '"), e.getMessage());
+    }
+
+    @Test
+    void aNegativeVmidIsRefusedAsSuch() {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> CommandLine.request(false, false, "", "-3"));
+
+        assertTrue(e.getMessage().contains("negative"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownOptionIsNamed() {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> CommandLine.request(false, false, "", "-x"));
+
+        assertTrue(e.getMessage().startsWith("unknown option '-x'"), e.getMessage());
+        assertTrue(e.getMessage().contains(CommandLine.USAGE));
+    }
+
+    @Test
+    void twoVmidsAreRefused() {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> CommandLine.request(false, false, "", "1", "2"));
+
+        assertTrue(e.getMessage().startsWith("only one vmid"), e.getMessage());
+    }
+}

@@ -1,0 +1,47 @@
+package com.example.vshutdown.master.internal.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.junit.jupiter.api.Test;
+
+import com.example.vshutdown.api.DomainInfo;
+import com.example.vshutdown.api.DomainState;
+
+class DomainRowTest {
+    @Test
+    void aRunningDomainWithAPendingRebootSaysSo() {
+        String row = DomainRow.format(new DomainInfo(3, DomainState.RUNNING, OptionalLong.of(5), OptionalLong.of(7),
+                "5", Optional.empty(), false));
+
+        assertEquals("3    running  running=5 requested=7 pending=reboot", row);
+    }
+
+    @Test
+    void theMasterIsMarkedAndAnAbsentRequestShownAsDash() {
+        String row = DomainRow.format(new DomainInfo(0, DomainState.RUNNING, OptionalLong.of(1), OptionalLong.empty(),
+                "1", Optional.empty(), true));
+
+        assertEquals("0    running  running=1 requested=- (master)", row);
+    }
+
+    @Test
+    void anInvalidDomainShowsItsRawValueOnOneLine() {
+        String row = DomainRow.format(new DomainInfo(4, DomainState.INVALID, OptionalLong.empty(), OptionalLong.empty(),
+                "1x\n", Optional.of("running counter value '1x\\n' is not an unsigned decimal integer"), false));
+
+        assertTrue(row.startsWith("4    invalid  running='1x\\n'"), row);
+        assertTrue(!row.contains("\n"));
+    }
+
+    @Test
+    void anAcknowledgedRequestIsNotPending() {
+        String row = DomainRow.format(new DomainInfo(2, DomainState.STOPPED, OptionalLong.of(2), OptionalLong.of(2),
+                "2", Optional.empty(), false));
+
+        assertEquals("2    stopped  running=2 requested=2", row);
+    }
+}
