@@ -28,10 +28,18 @@ public record AgentStatus(State state, long requested, String reason) {
 
     public AgentStatus {
         Objects.requireNonNull(state, "state");
-        reason = reason == null ? "" : reason.replace('\n', ' ').replace('\r', ' ').strip();
+        reason = reason == null ? "" : flatten(reason);
         if (requested < 0) {
             throw new IllegalArgumentException("requested must not be negative");
         }
+    }
+
+    /** A reason is printed in the master's summary: control characters would break its lines. */
+    private static String flatten(String reason) {
+        StringBuilder sb = new StringBuilder(reason.length());
+        reason.codePoints().forEach(c -> sb.appendCodePoint(
+                Character.isISOControl(c) || c == 0x2028 || c == 0x2029 ? ' ' : c));
+        return sb.toString().strip();
     }
 
     public static AgentStatus pickedUp(long requested) {
@@ -57,6 +65,10 @@ public record AgentStatus(State state, long requested, String reason) {
             throw new InvalidValueException("no status");
         }
         String text = raw.endsWith("\n") ? raw.substring(0, raw.length() - 1) : raw;
+        if (text.chars().anyMatch(c -> c == '\n' || c == '\r')) {
+            // one status is one line: a second line would be read as part of the number or reason
+            throw new InvalidValueException("status '" + Values.printable(raw) + "' is more than one line");
+        }
         String[] parts = text.split(" ", 3);
         State state = null;
         for (State s : State.values()) {
@@ -67,7 +79,12 @@ public record AgentStatus(State state, long requested, String reason) {
         if (state == null || parts.length < 2) {
             throw new InvalidValueException("status '" + Values.printable(raw) + "' is not understood");
         }
-        long requested = Values.parseCounter(parts[1]);
+        long requested;
+        try {
+            requested = Values.parseCounter(parts[1]);
+        } catch (InvalidValueException e) {
+            throw new InvalidValueException("status '" + Values.printable(raw) + "' has a malformed request value");
+        }
         return new AgentStatus(state, requested, parts.length > 2 ? parts[2] : "");
     }
 }

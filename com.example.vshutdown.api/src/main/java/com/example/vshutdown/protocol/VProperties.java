@@ -14,17 +14,17 @@ public final class VProperties {
 
     /** {@code nk.<id>.vm.state.running}, kept by the hypervisor. */
     public static String running(int domain) {
-        return PREFIX + domain + RUNNING;
+        return PREFIX + requireId(domain) + RUNNING;
     }
 
     /** {@code nk.<id>.vm.state.requested}, written by the master. */
     public static String requested(int domain) {
-        return PREFIX + domain + REQUESTED;
+        return PREFIX + requireId(domain) + REQUESTED;
     }
 
     /** {@code nk.<id>.vm.shutdown.status}, optionally written by the domain's agent. */
     public static String status(int domain) {
-        return PREFIX + domain + STATUS;
+        return PREFIX + requireId(domain) + STATUS;
     }
 
     /**
@@ -42,6 +42,14 @@ public final class VProperties {
             id = domainOf(name, REQUESTED);
         }
         return id.isPresent() ? id : domainOf(name, STATUS);
+    }
+
+    /** A name that {@link #domainOf} would not read back is never made. */
+    private static int requireId(int domain) {
+        if (domain < 0) {
+            throw new IllegalArgumentException("domain id must not be negative: " + domain);
+        }
+        return domain;
     }
 
     private static OptionalInt domainOf(String name, String suffix) {

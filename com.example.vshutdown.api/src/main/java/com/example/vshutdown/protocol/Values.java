@@ -39,7 +39,8 @@ public final class Values {
     private static long parseDecimal(String digits, long max, String what, String raw)
             throws InvalidValueException {
         if (digits == null || digits.isEmpty()) {
-            throw new InvalidValueException(what + " is empty");
+            throw new InvalidValueException(raw == null || raw.isEmpty() ? what + " is empty"
+                    : what + " '" + printable(raw) + "' is empty");
         }
         for (int i = 0; i < digits.length(); i++) {
             char c = digits.charAt(i);
@@ -62,22 +63,29 @@ public final class Values {
         return value;
     }
 
-    /** Makes control characters visible so that an error message stays on one line. */
+    /** How much of an offending value an error message quotes. */
+    private static final int QUOTED_CHARS = 64;
+
+    /**
+     * Makes control and line-breaking characters visible and cuts long text, so that an error
+     * message quoting untrusted input stays on one line.
+     */
     public static String printable(String raw) {
-        StringBuilder sb = new StringBuilder(Math.min(raw.length(), 64) + 8);
-        for (int i = 0; i < raw.length() && sb.length() < 64; i++) {
+        int shown = Math.min(raw.length(), QUOTED_CHARS);
+        StringBuilder sb = new StringBuilder(shown + 8);
+        for (int i = 0; i < shown; i++) {
             char c = raw.charAt(i);
             if (c == '\n') {
                 sb.append("\\n");
             } else if (c == '\t') {
                 sb.append("\\t");
-            } else if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format("\\x%02x", (int) c));
+            } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                sb.append(String.format(c < 0x100 ? "\\x%02x" : "\\u%04x", (int) c));
             } else {
                 sb.append(c);
             }
         }
-        if (sb.length() >= 64) {
+        if (raw.length() > shown) {
             sb.append("...");
         }
         return sb.toString();

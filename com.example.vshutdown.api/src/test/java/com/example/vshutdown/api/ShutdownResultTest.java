@@ -1,0 +1,110 @@
+package com.example.vshutdown.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import com.example.vshutdown.api.ShutdownResult.MasterAction;
+import com.example.vshutdown.api.ShutdownResult.Outcome;
+
+/** The result of a shutdown and the exit status of DESIGN.md "Exit status of a one-shot command". */
+class ShutdownResultTest {
+
+    private static final ShutdownRequest REQUEST = ShutdownRequest.systemWide();
+
+    private static ShutdownResult result(Outcome outcome) {
+        return new ShutdownResult(REQUEST, outcome, List.of(), MasterAction.NONE, "summary", Duration.ZERO);
+    }
+
+    /**
+     * 0 done (COMPLETED, or FORCED: -f completed what it could); 1 cancelled. INCOMPLETE (forced,
+     * but a domain could not be hard-stopped and still runs) must "not exit 0"; the code maps it to 1.
+     * FAILED (the master's own native command failed) is an error of the platform: 4.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "COMPLETED, DONE, 0, true",
+        "FORCED, DONE, 0, true",
+        "CANCELLED, CANCELLED, 1, false",
+        "INCOMPLETE, CANCELLED, 1, false",
+        "FAILED, ERROR, 4, false"})
+    void exitStatusAndSuccessForEachOutcome(Outcome outcome, ExitStatus status, int code, boolean succeeded) {
+        ShutdownResult result = result(outcome);
+        assertEquals(status, result.exitStatus());
+        assertEquals(code, result.exitStatus().code());
+        assertEquals(succeeded, result.succeeded());
+    }
+
+    /** Scripts trust the exit status: it is 0 exactly when the shutdown did what was asked. */
+    @ParameterizedTest
+    @EnumSource(Outcome.class)
+    void exitZeroExactlyWhenSucceeded(Outcome outcome) {
+        ShutdownResult result = result(outcome);
+        assertEquals(result.succeeded(), result.exitStatus().code() == 0, outcome::name);
+        // a shutdown that ran never reports a usage error or "already in progress"
+        assertNotEquals(ExitStatus.BAD_INPUT, result.exitStatus());
+        assertNotEquals(ExitStatus.REFUSED, result.exitStatus());
+    }
+
+    @Test
+    void exitCodesAreThoseOfTheDesignTable() {
+        assertEquals(0, ExitStatus.DONE.code());
+        assertEquals(1, ExitStatus.CANCELLED.code());
+        assertEquals(2, ExitStatus.BAD_INPUT.code());
+        assertEquals(3, ExitStatus.REFUSED.code());
+    }
+
+    @ParameterizedTest
+    @EnumSource(MasterAction.class)
+    void exitStatusDoesNotDependOnMasterAction(MasterAction action) {
+        ShutdownResult completed = new ShutdownResult(REQUEST, Outcome.COMPLETED, List.of(), action, "", Duration.ZERO);
+        ShutdownResult cancelled = new ShutdownResult(REQUEST, Outcome.CANCELLED, List.of(), action, "", Duration.ZERO);
+        assertEquals(ExitStatus.DONE, completed.exitStatus());
+        assertEquals(ExitStatus.CANCELLED, cancelled.exitStatus());
+    }
+
+    @Test
+    void domainsAreCopiedAndUnmodifiable() {
+        DomainOutcome one = new DomainOutcome(1, DomainOutcome.Status.ACKNOWLEDGED, OptionalLong.of(6),
+                Optional.of(Duration.ofMillis(20)), null);
+        List<DomainOutcome> domains = new ArrayList<>(List.of(one));
+        ShutdownResult result = new ShutdownResult(REQUEST, Outcome.COMPLETED, domains, MasterAction.SHUTDOWN,
+                "done", Duration.ofMillis(30));
+        domains.clear();
+        assertEquals(List.of(one), result.domains());
+        assertThrows(UnsupportedOperationException.class, () -> result.domains().clear());
+    }
+
+    @Test
+    void nullMessageBecomesEmpty() {
+        ShutdownResult result = new ShutdownResult(REQUEST, Outcome.COMPLETED, List.of(), MasterAction.NONE,
+                null, Duration.ZERO);
+        assertEquals("", result.message());
+    }
+
+    @Test
+    void requiredComponentsAreChecked() {
+        List<DomainOutcome> none = List.of();
+        assertThrows(NullPointerException.class,
+                () -> new ShutdownResult(null, Outcome.COMPLETED, none, MasterAction.NONE, "", Duration.ZERO));
+        assertThrows(NullPointerException.class,
+                () -> new ShutdownResult(REQUEST, null, none, MasterAction.NONE, "", Duration.ZERO));
+        assertThrows(NullPointerException.class,
+                () -> new ShutdownResult(REQUEST, Outcome.COMPLETED, null, MasterAction.NONE, "", Duration.ZERO));
+        assertThrows(NullPointerException.class,
+                () -> new ShutdownResult(REQUEST, Outcome.COMPLETED, none, null, "", Duration.ZERO));
+        assertThrows(NullPointerException.class,
+                () -> new ShutdownResult(REQUEST, Outcome.COMPLETED, none, MasterAction.NONE, "", null));
+    }
+}
