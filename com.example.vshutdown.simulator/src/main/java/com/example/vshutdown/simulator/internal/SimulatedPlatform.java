@@ -1,0 +1,285 @@
+package com.example.vshutdown.simulator.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.example.vshutdown.protocol.Counters;
+import com.example.vshutdown.protocol.InvalidValueException;
+import com.example.vshutdown.protocol.VProperties;
+import com.example.vshutdown.protocol.Values;
+import com.example.vshutdown.spi.VPropertyProvider;
+import com.example.vshutdown.spi.VPropertyListener;
+
+/**
+ * An in-memory hypervisor: the vproperty store of a simulated platform, its change notifications,
+ * the hard stop, and one simulated guest per slave domain that has somebody in it to answer.
+ *
+ * <p>It behaves as a real platform does where the master can tell: running counters are read-only
+ * to everybody but the hypervisor, a request property does not exist until it is written, and
+ * every write is notified (a real platform notifies a write, not a comparison), one notification
+ * per write, in the order of the writes, on a thread of the simulator.
+ *
+ * <p>Plain Java: {@code SimulatedPlatform.start(SimulatorSpec.parse("1:ok:10,2:ignore"))} gives a
+ * live platform for a unit test; {@link #close()} stops its threads.
+ */
+public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedPlatform.class);
+
+    /** The running counter of an {@code invalid} domain: close to a number, so lenient parsing would be caught. */
+    static final String INVALID_COUNTER = "1x";
+
+    private static final String RUNNING_PREFIX = "nk.";
+    private static final String RUNNING_SUFFIX = ".vm.state.running";
+
+    private final SimulatorSpec spec;
+    private final Object lock = new Object();
+    /** Guarded by {@link #lock}; changes are queued for notification under it, so their order holds. */
+    private final Map<String, String> properties = new TreeMap<>();
+    private boolean closed;
+    private final List<Watch> watches = new CopyOnWriteArrayList<>();
+    private final ExecutorService notifier;
+    private final ScheduledExecutorService scheduler;
+    private final Map<Integer, SimulatedGuest> guests;
+
+    private SimulatedPlatform(SimulatorSpec spec, ScheduledExecutorService scheduler) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        notifier = Executors.newSingleThreadExecutor(daemon("vshutdown-sim-notify"));
+        properties.put(VProperties.running(spec.masterDomain()), "1");
+        Map<Integer, SimulatedGuest> byDomain = new HashMap<>();
+        for (DomainSpec domain : spec.domains()) {
+            properties.put(VProperties.running(domain.id()), initialCounter(domain));
+            if (domain.behaviour() == DomainSpec.Behaviour.OK || domain.behaviour() == DomainSpec.Behaviour.BLOCK) {
+                byDomain.put(domain.id(), new SimulatedGuest(domain, this, this, scheduler));
+            }
+        }
+        guests = Map.copyOf(byDomain);
+    }
+
+    /** Builds the platform and starts its guests. */
+    public static SimulatedPlatform start(SimulatorSpec spec) {
+        return start(spec, Executors.newSingleThreadScheduledExecutor(daemon("vshutdown-sim-guests")));
+    }
+
+    /**
+     * Builds the platform with the given scheduler for the guests' halts and boots, which it owns
+     * from now on and shuts down on {@link #close()}. Tests pass a scheduler they step by hand.
+     */
+    static SimulatedPlatform start(SimulatorSpec spec, ScheduledExecutorService guestScheduler) {
+        SimulatedPlatform platform = new SimulatedPlatform(spec, guestScheduler);
+        // Guests subscribe to the platform, so they start only once it is fully built.
+        platform.guests.values().forEach(SimulatedGuest::start);
+        LOG.info("Simulated platform started: master domain {}, slave domains {}",
+                spec.masterDomain(), spec.domainList());
+        return platform;
+    }
+
+    public SimulatorSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public String description() {
+        return "simulated platform (master domain " + spec.masterDomain() + ", slave domains "
+                + spec.domainList() + ")";
+    }
+
+    @Override
+    public Optional<String> read(String name) throws IOException {
+        synchronized (lock) {
+            requireOpen();
+            return Optional.ofNullable(properties.get(name));
+        }
+    }
+
+    @Override
+    public void write(String name, String value) throws IOException {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        if (isRunningCounter(name)) {
+            throw new IOException(Values.printable(name) + ": read-only: kept by the hypervisor");
+        }
+        synchronized (lock) {
+            requireOpen();
+            set(name, value);
+        }
+        LOG.debug("{} written: {}", name, Values.printable(value));
+    }
+
+    @Override
+    public Set<String> names() throws IOException {
+        synchronized (lock) {
+            requireOpen();
+            return Collections.unmodifiableSet(new TreeSet<>(properties.keySet()));
+        }
+    }
+
+    @Override
+    public Subscription subscribe(VPropertyListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return watch(change -> listener.changed(Optional.of(change.name())));
+    }
+
+    /** Like {@link #subscribe}, but tells the value of every change as well. */
+    Subscription watch(Consumer<Change> observer) {
+        Watch watch = new Watch(observer);
+        watches.add(watch);
+        return watch;
+    }
+
+    @Override
+    public boolean canHardStop() {
+        return true;
+    }
+
+    @Override
+    public void hardStop(int domain) throws IOException {
+        synchronized (lock) {
+            requireOpen();
+            if (domain == spec.masterDomain()) {
+                throw new IOException("domain " + domain + " is the master's own domain; the simulator does not pull its power");
+            }
+            String raw = properties.get(VProperties.running(domain));
+            if (raw == null) {
+                throw new IOException("domain " + domain + " does not exist on the simulated platform");
+            }
+            long running;
+            try {
+                running = Values.parseCounter(raw);
+            } catch (InvalidValueException e) {
+                throw new IOException("domain " + domain + " cannot be hard-stopped: its running " + e.getMessage());
+            }
+            // Whatever the guest was about to do, the power is gone now.
+            SimulatedGuest guest = guests.get(domain);
+            if (guest != null) {
+                guest.cancelPending();
+            }
+            if (!Counters.isRunning(running)) {
+                LOG.info("Hard stop of domain {}: already stopped (running {})", domain, running);
+                return;
+            }
+            set(VProperties.running(domain), Long.toString(running + 1));
+            LOG.warn("Hard stop: pulled the virtual power of domain {} (running {})", domain, running + 1);
+        }
+    }
+
+    @Override
+    public boolean advance(int domain, long expected, BooleanSupplier stillWanted) {
+        synchronized (lock) {
+            if (closed || !stillWanted.getAsBoolean()) {
+                return false;
+            }
+            String name = VProperties.running(domain);
+            if (!Long.toString(expected).equals(properties.get(name))) {
+                return false;
+            }
+            long next = expected + 1;
+            set(name, Long.toString(next));
+            LOG.info("Domain {} {} (running {})", domain, Counters.isRunning(next) ? "started" : "stopped", next);
+            return true;
+        }
+    }
+
+    /** Stops the guests and the simulator's threads; the platform refuses every call afterwards. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        guests.values().forEach(SimulatedGuest::close);
+        List<Watch> left = new ArrayList<>(watches);
+        left.forEach(Watch::close);
+        notifier.shutdownNow();
+        scheduler.shutdownNow();
+        LOG.info("Simulated platform closed");
+    }
+
+    /** Called with {@link #lock} held. */
+    private void set(String name, String value) {
+        properties.put(name, value);
+        Change change = new Change(name, value);
+        try {
+            notifier.execute(() -> deliver(change));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Change of {} not notified: the simulator is closing", name);
+        }
+    }
+
+    private void deliver(Change change) {
+        for (Watch watch : watches) {
+            if (!watch.open) {
+                continue;
+            }
+            try {
+                watch.observer.accept(change);
+            } catch (RuntimeException e) {
+                LOG.warn("A vproperty listener failed on the change of {}; it stays subscribed", change.name(), e);
+            }
+        }
+    }
+
+    private void requireOpen() throws IOException {
+        if (closed) {
+            throw new IOException("the simulated platform has been closed");
+        }
+    }
+
+    private static boolean isRunningCounter(String name) {
+        // Any spelling of an id: a write to "nk.01.vm.state.running" is no more allowed than to "nk.1...".
+        return name.startsWith(RUNNING_PREFIX) && name.endsWith(RUNNING_SUFFIX);
+    }
+
+    private static String initialCounter(DomainSpec domain) {
+        return switch (domain.behaviour()) {
+        case STOPPED -> "2";
+        case INVALID -> INVALID_COUNTER;
+        default -> "1";
+        };
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private final class Watch implements Subscription {
+        final Consumer<Change> observer;
+        volatile boolean open = true;
+
+        Watch(Consumer<Change> observer) {
+            this.observer = observer;
+        }
+
+        @Override
+        public void close() {
+            open = false;
+            watches.remove(this);
+        }
+    }
+}
