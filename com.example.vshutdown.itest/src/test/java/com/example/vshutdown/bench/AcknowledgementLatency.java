@@ -1,0 +1,136 @@
+package com.example.vshutdown.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.example.vshutdown.api.ShutdownRequest;
+import com.example.vshutdown.api.ShutdownResult;
+import com.example.vshutdown.master.internal.Coordinator;
+import com.example.vshutdown.protocol.VProperties;
+import com.example.vshutdown.simulator.internal.SimulatedPlatform;
+import com.example.vshutdown.simulator.internal.SimulatorSpec;
+import com.example.vshutdown.spi.NativeShutdown;
+
+/**
+ * Measures how the master waits, on the real coordinator and the real simulator (no framework):
+ * (1) the time from the last acknowledgement (the hypervisor advancing the last running counter)
+ * to the shutdown returning, with N domains that acknowledge at once; (2) the total time with N
+ * domains that each take d ms, which should stay near d, not N·d. The safety re-read is set to a
+ * minute so that only change notifications can end the wait in time.
+ *
+ * <p>Run: {@code mvn -B -q -pl com.example.vshutdown.itest -am test-compile exec:java
+ * -Dexec.mainClass=com.example.vshutdown.bench.AcknowledgementLatency -Dexec.classpathScope=test}
+ * (see docs/PERFORMANCE.md). Not a test: timing goals are measured and written down, not asserted.
+ */
+public final class AcknowledgementLatency {
+    private static final int ROUNDS = 200;
+    private static final int WARMUP = 50;
+
+    private AcknowledgementLatency() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.out.println("## Last acknowledgement -> shutdown returned (" + ROUNDS + " rounds each, after "
+                + WARMUP + " warm-up rounds)");
+        System.out.println("| domains | median | p95 | worst |");
+        System.out.println("|---|---|---|---|");
+        for (int n : new int[] {1, 4, 16, 64}) {
+            List<Long> micros = new ArrayList<>();
+            for (int round = 0; round < WARMUP + ROUNDS; round++) {
+                long latency = lastAckToReturnMicros(n);
+                if (round >= WARMUP) {
+                    micros.add(latency);
+                }
+            }
+            Collections.sort(micros);
+            System.out.printf("| %d | %s | %s | %s |%n", n, ms(micros.get(micros.size() / 2)),
+                    ms(micros.get(micros.size() * 95 / 100)), ms(micros.get(micros.size() - 1)));
+        }
+        System.out.println();
+        System.out.println("## Total time with N domains of d ms each (median of 10)");
+        System.out.println("| domains | d | total (median) | N·d |");
+        System.out.println("|---|---|---|---|");
+        for (int d : new int[] {200}) {
+            for (int n : new int[] {1, 4, 16, 64}) {
+                List<Long> totals = new ArrayList<>();
+                for (int round = 0; round < 10; round++) {
+                    totals.add(totalMillis(n, d));
+                }
+                Collections.sort(totals);
+                System.out.printf("| %d | %d ms | %d ms | %d ms |%n", n, d, totals.get(totals.size() / 2), n * d);
+            }
+        }
+    }
+
+    /** N domains that acknowledge at once: microseconds from the last counter change to the return. */
+    private static long lastAckToReturnMicros(int n) throws Exception {
+        try (SimulatedPlatform platform = SimulatedPlatform.start(SimulatorSpec.parse(domains(n, 0)))) {
+            AtomicLong lastAck = new AtomicLong();
+            // registered before the coordinator's own subscription, so it sees each change first
+            var stamp = platform.subscribe(name -> {
+                if (name.isPresent() && VProperties.domainOfRunning(name.get()).isPresent()) {
+                    lastAck.set(System.nanoTime());
+                }
+            });
+            ShutdownResult result = coordinator(platform).run(ShutdownRequest.systemWide());
+            long returned = System.nanoTime();
+            long acked = lastAck.get();
+            stamp.close();
+            check(result, n);
+            // no stamp yet: the master read the new counter before its notification was delivered
+            return acked == 0 ? 0 : Math.max(0, (returned - acked) / 1_000);
+        }
+    }
+
+    private static long totalMillis(int n, int d) throws Exception {
+        try (SimulatedPlatform platform = SimulatedPlatform.start(SimulatorSpec.parse(domains(n, d)))) {
+            long start = System.nanoTime();
+            ShutdownResult result = coordinator(platform).run(ShutdownRequest.systemWide());
+            long took = (System.nanoTime() - start) / 1_000_000;
+            check(result, n);
+            return took;
+        }
+    }
+
+    private static Coordinator coordinator(SimulatedPlatform platform) {
+        NativeShutdown recording = new NativeShutdown() {
+            @Override
+            public String description() {
+                return "benchmark: does nothing";
+            }
+
+            @Override
+            public void shutdown() {
+            }
+
+            @Override
+            public void reboot() {
+            }
+        };
+        return new Coordinator(() -> Optional.of(platform), () -> Optional.of(recording), Optional::empty,
+                event -> { }, 0, Duration.ofMinutes(1), Duration.ofMinutes(1));
+    }
+
+    private static String domains(int n, int delayMillis) {
+        StringJoiner joiner = new StringJoiner(",");
+        for (int id = 1; id <= n; id++) {
+            joiner.add(id + ":ok:" + delayMillis);
+        }
+        return joiner.toString();
+    }
+
+    private static void check(ShutdownResult result, int n) {
+        if (result.outcome() != ShutdownResult.Outcome.COMPLETED || result.domains().size() != n) {
+            throw new IllegalStateException("unexpected result: " + result);
+        }
+    }
+
+    private static String ms(long micros) {
+        return String.format("%.2f ms", micros / 1000.0);
+    }
+}
