@@ -14,9 +14,19 @@ public interface NativeShutdown {
     /** A short human-readable name of what this does, for logs and listings. */
     String description();
 
-    /** Starts the native shutdown; returns once it has been started, or throws if it could not be. */
+    /**
+     * Starts the native shutdown; returns once it has been started, or throws if it could not be.
+     *
+     * @throws ShutdownVetoedException if the guest refuses to go down
+     * @throws IOException if the command could not be started or failed
+     */
     void shutdown() throws IOException;
 
-    /** Starts the native reboot; returns once it has been started, or throws if it could not be. */
+    /**
+     * Starts the native reboot; returns once it has been started, or throws if it could not be.
+     *
+     * @throws ShutdownVetoedException if the guest refuses to go down
+     * @throws IOException if the command could not be started or failed
+     */
     void reboot() throws IOException;
 }

@@ -41,8 +41,9 @@ public interface VPropertyProvider {
 
     /**
      * Stops a domain without its cooperation: the last resort of a forced shutdown. The hypervisor
-     * advances the domain's running counter as for any stop.
+     * advances the domain's running counter as for any stop; a domain already stopped is left as it is.
      *
+     * @throws IOException if the domain does not exist, is the caller's own, or cannot be stopped
      * @throws UnsupportedOperationException if {@link #canHardStop()} is false
      */
     default void hardStop(int domain) throws IOException {
