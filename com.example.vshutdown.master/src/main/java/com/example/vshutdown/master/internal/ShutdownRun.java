@@ -88,7 +88,8 @@ final class ShutdownRun implements VPropertyListener {
         String what = request.isSystemWide() ? "system-wide shutdown" : (request.reboot() ? "reboot" : "shutdown")
                 + " of domain " + request.domain().getAsInt();
         progress.general(Type.STARTED, plan.targets().stream().map(Plan.Target::id).toList(),
-                what + ": asking " + plural(plan.targets().size(), "domain") + timeoutText());
+                what + ": asking " + plural(plan.targets().size(), "domain")
+                        + (plan.targets().isEmpty() ? "" : timeoutText()));
         for (DomainOutcome skipped : plan.skipped()) {
             outcomes.put(skipped.id(), skipped);
             progress.domain(Type.SKIPPED, skipped.id(), OptionalLong.empty(), pending.keySet(),
@@ -187,7 +188,8 @@ final class ShutdownRun implements VPropertyListener {
             try {
                 running = reader.running(p.id());
             } catch (IOException e) {
-                LOG.warn("Reading the running counter of domain {} failed; will retry", p.id(), e);
+                LOG.warn("Reading the running counter of domain {} failed; will retry: {}", p.id(), e.getMessage());
+                LOG.debug("Read failure", e);
                 continue;
             }
             if (running.isPresent() && Counters.isAcknowledged(p.requestValue(), running.getAsLong())) {
