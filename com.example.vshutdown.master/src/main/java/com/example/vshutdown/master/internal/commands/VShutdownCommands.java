@@ -49,14 +49,14 @@ public class VShutdownCommands {
             @Descriptor("reboot: a selective reboot restarts the domain; a system-wide one shuts every slave down "
                     + "and reboots the master")
             @Parameter(names = {"-r", "--reboot"}, presentValue = "true", absentValue = "false") boolean reboot,
-            @Descriptor("force completion when a domain does not acknowledge in time: hard-stop it where the "
-                    + "platform can (a last resort: unsaved work in it is lost); a system-wide shutdown then takes "
-                    + "the master down regardless")
+            @Descriptor("force completion: hard-stop a domain that does not acknowledge in time (a last resort, "
+                    + "unsaved work in it is lost); system-wide, the master then goes down regardless")
             @Parameter(names = {"-f", "--force"}, presentValue = "true", absentValue = "false") boolean force,
             @Descriptor("wait at most this many milliseconds for acknowledgements (default: until every domain "
                     + "answers or Ctrl-C, which cancels)")
             @Parameter(names = {"-t", "--timeout"}, absentValue = "") String timeout,
-            @Descriptor("id of the slave domain to shut down or reboot; none for the whole system") String... vmid)
+            @Descriptor("vmid: the slave domain to shut down or reboot (as 'domains' lists it); none for the "
+                    + "whole system") String... vmid)
             throws ShutdownException {
         ShutdownRequest request = CommandLine.request(reboot, force, timeout, vmid);
         PrintStream out = session.getConsole();
