@@ -11,6 +11,16 @@ import org.osgi.annotation.versioning.ConsumerType;
  */
 @ConsumerType
 public interface NativeShutdown {
+    /**
+     * Service property naming the domain a native shutdown belongs to, where one framework hosts
+     * several (a simulated platform runs an agent per slave). A native shutdown without it is the
+     * local domain's; the master never binds one that names a domain.
+     */
+    String DOMAIN_PROPERTY = "vshutdown.domain";
+
+    /** The master's filter: only the local domain's own native shutdown. */
+    String LOCAL_ONLY = "(!(" + DOMAIN_PROPERTY + "=*))";
+
     /** A short human-readable name of what this does, for logs and listings. */
     String description();
 

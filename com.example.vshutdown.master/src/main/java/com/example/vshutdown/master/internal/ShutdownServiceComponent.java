@@ -45,7 +45,7 @@ public class ShutdownServiceComponent implements ShutdownService {
     private volatile VPropertyProvider provider;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+            policyOption = ReferencePolicyOption.GREEDY, target = NativeShutdown.LOCAL_ONLY)
     private volatile NativeShutdown nativeShutdown;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -1,0 +1,77 @@
+package com.example.vshutdown.agent.internal;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.example.vshutdown.protocol.AgentStatus;
+import com.example.vshutdown.spi.NativeShutdown;
+import com.example.vshutdown.spi.ShutdownVetoedException;
+
+/**
+ * Runs a native shutdown or reboot on a thread of its own and waits for it at most a bound, so that
+ * a command that hangs becomes a {@code failed} status the master can report instead of an agent
+ * that silently stops answering.
+ */
+final class NativeCall {
+    private NativeCall() {
+    }
+
+    /**
+     * Starts the native command for a request and waits for it to return.
+     *
+     * @param threadName the name of the thread the command runs on, for thread dumps
+     * @return empty when the command was started; otherwise the {@code blocked} or {@code failed}
+     *         status to write
+     * @throws InterruptedException if the waiting thread is interrupted (the agent is stopping); the
+     *         command is left to run, since nobody can tell what stopping it half-way would do
+     */
+    static Optional<AgentStatus> run(NativeShutdown target, boolean reboot, long request, Duration bound,
+            String threadName) throws InterruptedException {
+        FutureTask<Void> task = new FutureTask<>(() -> {
+            if (reboot) {
+                target.reboot();
+            } else {
+                target.shutdown();
+            }
+            return null;
+        });
+        Thread thread = new Thread(task, threadName);
+        // a hung command must not keep the JVM alive once the framework has stopped
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            task.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            return Optional.of(outcome(request, e.getCause()));
+        } catch (TimeoutException e) {
+            // The agent reports the command as failed now; the interrupt lets a provider that waits for
+            // its command give up, so that a late shutdown does not surprise an operator who was told it failed.
+            task.cancel(true);
+            return Optional.of(AgentStatus.failed(request, "timed out after " + bound.toMillis() + " ms"));
+        }
+    }
+
+    /** The status for a command that threw: a veto is the guest refusing, anything else a failure. */
+    static AgentStatus outcome(long request, Throwable cause) {
+        if (cause instanceof ShutdownVetoedException) {
+            return AgentStatus.blocked(request, orElse(cause.getMessage(), "the guest refuses to go down"));
+        }
+        if (cause instanceof IOException) {
+            return AgentStatus.failed(request, orElse(cause.getMessage(), cause.getClass().getSimpleName()));
+        }
+        // not an outcome the SPI foresees (a bug, a provider bundle half gone): name the kind of failure
+        String message = cause.getMessage();
+        return AgentStatus.failed(request, message == null || message.isBlank()
+                ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + ": " + message);
+    }
+
+    private static String orElse(String message, String fallback) {
+        return message == null || message.isBlank() ? fallback : message;
+    }
+}

@@ -1,0 +1,137 @@
+package com.example.vshutdown.agent.internal;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.example.vshutdown.protocol.InvalidValueException;
+import com.example.vshutdown.protocol.Values;
+import com.example.vshutdown.spi.NativeShutdown;
+import com.example.vshutdown.spi.VPropertyProvider;
+
+/**
+ * The shutdown agent as a DS component: one instance per factory configuration, each the agent of
+ * the domain its configuration names. It only validates the configuration and wires the services
+ * into an {@link Agent}, which does the work.
+ *
+ * <p>Both references are mandatory, dynamic and greedy. Mandatory: an agent without vproperties or
+ * without a native command can do nothing, and an unsatisfied component is what an operator can see
+ * and look into (scr:info names the missing reference and its target), where an agent that pretends
+ * to run cannot be. It also means the agent starts, and looks at once, as soon as both are there.
+ * Dynamic and greedy: a better provider replaces the bound one without a restart, so a shutdown
+ * under way is not lost; the agent reads each field once per check.
+ */
+@Component(name = ShutdownAgent.PID, configurationPid = ShutdownAgent.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, service = {}, immediate = true)
+@Designate(ocd = ShutdownAgent.Config.class, factory = true)
+public final class ShutdownAgent {
+    /** The component name and the factory pid of its configurations. */
+    public static final String PID = "com.example.vshutdown.agent";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShutdownAgent.class);
+
+    @ObjectClassDefinition(id = PID, name = "vshutdown shutdown agent",
+            description = "The shutdown agent of one slave domain: it runs the domain's native shutdown or "
+                    + "reboot once for each new request the master writes. One configuration per domain.")
+    public @interface Config {
+        @AttributeDefinition(name = "Domain id",
+                description = "Id of the domain this agent acts for: an unsigned decimal integer. The agent "
+                        + "reads and writes only this domain's vproperties.")
+        String domain_id();
+
+        @AttributeDefinition(name = "Safety re-read (ms)", min = "1",
+                description = "How often the request is re-read without a change notification, in case one was lost.")
+        long safety_reread_ms() default 5000;
+
+        @AttributeDefinition(name = "Native time-out (ms)", min = "1",
+                description = "How long the native shutdown or reboot may take to start before it is reported as failed.")
+        long native_timeout_ms() default 30000;
+
+        // Read by SCR, not by this class: declared so that configuration tools offer it.
+        @AttributeDefinition(name = "Native shutdown filter", required = false,
+                description = "LDAP filter choosing the native shutdown service this agent uses, e.g. "
+                        + "(vshutdown.domain=3) where one framework hosts agents for several domains.")
+        String nativeShutdown_target();
+    }
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile VPropertyProvider provider;
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile NativeShutdown nativeShutdown;
+
+    private final Agent agent;
+
+    /**
+     * Validates the configuration; a bad one is logged in one line and refused, so the component does
+     * not start. Nothing runs yet: SCR injects the references only after the constructor returns.
+     */
+    @Activate
+    public ShutdownAgent(Config config, Map<String, Object> properties) {
+        Settings settings;
+        try {
+            settings = Settings.of(config);
+        } catch (IllegalArgumentException e) {
+            String message = "Shutdown agent configuration " + configurationName(properties)
+                    + " refused, the agent does not start: " + e.getMessage();
+            LOG.error("{}", message);
+            // no cause: SCR logs what the constructor throws, and the message already says it all
+            throw new IllegalArgumentException(message);
+        }
+        agent = new Agent(settings.domain(), () -> provider, () -> nativeShutdown, settings.safetyReread(),
+                settings.nativeTimeout(), Agent.checkThread(settings.domain()));
+    }
+
+    @Activate
+    void start() {
+        agent.start();
+    }
+
+    @Deactivate
+    void stop() {
+        agent.close();
+    }
+
+    private static Object configurationName(Map<String, Object> properties) {
+        Object pid = properties == null ? null : properties.get(Constants.SERVICE_PID);
+        return pid == null ? PID : pid;
+    }
+
+    /** A configuration that has been checked; never guessed at when it is malformed. */
+    record Settings(int domain, Duration safetyReread, Duration nativeTimeout) {
+        static Settings of(Config config) {
+            String id = config.domain_id();
+            if (id == null) {
+                throw new IllegalArgumentException("domain.id is missing");
+            }
+            int domain;
+            try {
+                domain = Values.parseDomainId(id);
+            } catch (InvalidValueException e) {
+                throw new IllegalArgumentException("domain.id: " + e.getMessage());
+            }
+            return new Settings(domain, positive("safety.reread.ms", config.safety_reread_ms()),
+                    positive("native.timeout.ms", config.native_timeout_ms()));
+        }
+
+        private static Duration positive(String name, long millis) {
+            if (millis < 1) {
+                throw new IllegalArgumentException(name + " must be at least 1 ms, not " + millis);
+            }
+            return Duration.ofMillis(millis);
+        }
+    }
+}
