@@ -231,7 +231,7 @@ final class Agent implements AutoCloseable {
         if (status.state() == AgentStatus.State.BLOCKED) {
             LOG.warn("Agent for domain {}: the guest refuses request {}: {}", domain, request, status.reason());
         } else {
-            LOG.error("Agent for domain {}: the native {} for request {} failed: {}; not retried", domain, what,
+            LOG.error("Agent for domain {}: the native {} for request {} failed: {}; retried only if the request is written again", domain, what,
                     request, status.reason());
         }
         writeStatus(provider, status);
