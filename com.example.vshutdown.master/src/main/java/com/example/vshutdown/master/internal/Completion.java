@@ -39,6 +39,9 @@ final class Completion {
     }
 
     ShutdownResult finish(ShutdownRun run, WaitEnd end) {
+        if (end == WaitEnd.PROVIDER_GONE) {
+            return providerGone(run);
+        }
         ShutdownRequest request = run.request();
         Progress progress = run.progress();
         Map<Integer, String> missing = run.unacknowledged();
@@ -72,6 +75,21 @@ final class Completion {
         }
         return result(run, Outcome.INCOMPLETE, MasterAction.NONE,
                 "forced (" + why + "), but the domain is still running: " + describe(after));
+    }
+
+    /**
+     * Without a provider nothing can be read, hard-stopped or trusted: the shutdown is cancelled,
+     * whatever -f says, and the gone provider is not called again to explain anything.
+     */
+    private ShutdownResult providerGone(ShutdownRun run) {
+        String why = "the vproperty provider went away during the wait and none replaces it";
+        run.progress().general(Type.WAIT_ENDED, run.pendingIds(), why);
+        for (int id : run.pendingIds()) {
+            record(run, id, Status.NOT_ACKNOWLEDGED, "unknown: " + why);
+        }
+        return result(run, Outcome.CANCELLED, MasterAction.NONE, "cancelled (" + why + "); domains "
+                + run.pendingIds() + " did not acknowledge; nothing was forced"
+                + (run.request().isSystemWide() ? "; the master was NOT shut down" : ""));
     }
 
     /** Hard-stops each missing domain where the platform can; returns those left running. */

@@ -32,8 +32,8 @@ import com.example.vshutdown.spi.VPropertyProvider;
  * admits one shutdown at a time, plans and writes it on the caller's thread (so bad input is
  * refused before anything changes), and waits for it on a thread of its own.
  *
- * <p>Providers are read once per operation from the suppliers: a provider swapped meanwhile
- * affects the next shutdown, not the data of the one in progress.
+ * <p>Providers are read from the suppliers once per operation: once to plan and write a shutdown,
+ * then once per check of its wait, so that a wait follows a provider that is swapped under it.
  */
 public final class Coordinator {
     private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
@@ -93,11 +93,10 @@ public final class Coordinator {
             throw new ProviderUnavailableException("the vproperties could not be read (" + provider.description()
                     + "): " + e.getMessage(), e);
         }
-        ShutdownRun run = new ShutdownRun(request, provider, reader, new Progress(request, events), timing, plan);
-        VPropertyProvider.Subscription subscription;
+        ShutdownRun run;
         try {
-            // subscribe before the requests are written so that no acknowledgement can slip by unnoticed
-            subscription = provider.subscribe(run);
+            run = new ShutdownRun(request, providers, provider, masterDomain, new Progress(request, events), timing,
+                    plan);
         } catch (RuntimeException e) {
             throw new ProviderUnavailableException("change notifications are unavailable: " + e.getMessage(), e);
         }
@@ -106,7 +105,7 @@ public final class Coordinator {
             run.writeRequests();
         } catch (RuntimeException e) {
             current = null;
-            subscription.close();
+            run.close();
             throw e;
         }
         Deferred<ShutdownResult> deferred = new Deferred<>();
@@ -120,7 +119,7 @@ public final class Coordinator {
                 failure = e;
             } finally {
                 // released before the result is published, so that whoever sees it may start the next one
-                subscription.close();
+                run.close();
                 current = null;
                 busy.set(null);
             }
@@ -178,6 +177,14 @@ public final class Coordinator {
             return promise.getValue();
         } catch (InvocationTargetException e) {
             throw new ShutdownException(ExitStatus.ERROR, "the shutdown failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Tells a shutdown in progress that the bound provider changed, so that it looks at once. */
+    public void providerChanged() {
+        ShutdownRun run = current;
+        if (run != null) {
+            run.wake();
         }
     }
 

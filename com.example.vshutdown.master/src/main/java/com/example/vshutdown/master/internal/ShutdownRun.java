@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,15 +38,15 @@ final class ShutdownRun implements VPropertyListener {
     private static final Logger LOG = LoggerFactory.getLogger(ShutdownRun.class);
 
     /** How a wait ended. */
-    enum WaitEnd { ALL_ACKNOWLEDGED, TIMED_OUT, CANCELLED }
+    enum WaitEnd { ALL_ACKNOWLEDGED, TIMED_OUT, CANCELLED, PROVIDER_GONE }
 
     /** A written request that has not been acknowledged yet. */
     record Pending(int id, long requestValue, long runningAtRequest, long requestedAtNanos) {
     }
 
     private final ShutdownRequest request;
-    private final VPropertyProvider provider;
-    private final DomainReader reader;
+    private final ProviderLink link;
+    private final int masterDomain;
     private final Progress progress;
     private final Timing timing;
     private final Plan plan;
@@ -61,11 +62,11 @@ final class ShutdownRun implements VPropertyListener {
     private final Map<Integer, String> unwritable = new TreeMap<>();
     private long waitStartNanos;
 
-    ShutdownRun(ShutdownRequest request, VPropertyProvider provider, DomainReader reader, Progress progress,
-            Timing timing, Plan plan) {
+    ShutdownRun(ShutdownRequest request, Supplier<Optional<VPropertyProvider>> providers, VPropertyProvider first,
+            int masterDomain, Progress progress, Timing timing, Plan plan) {
         this.request = request;
-        this.provider = provider;
-        this.reader = reader;
+        this.link = new ProviderLink(providers, first, this);
+        this.masterDomain = masterDomain;
         this.progress = progress;
         this.timing = timing;
         this.plan = plan;
@@ -75,8 +76,14 @@ final class ShutdownRun implements VPropertyListener {
         return request;
     }
 
+    /** The provider the last check used: the one to hard-stop through and to diagnose with. */
     VPropertyProvider provider() {
-        return provider;
+        return link.last();
+    }
+
+    /** Ends the change subscription; called once the shutdown is over. */
+    void close() {
+        link.close();
     }
 
     Progress progress() {
@@ -104,7 +111,7 @@ final class ShutdownRun implements VPropertyListener {
     private void write(Plan.Target target) {
         String verb = Counters.isRebootRequest(target.requestValue()) ? "reboot" : "shut down";
         try {
-            provider.write(VProperties.requested(target.id()), Long.toString(target.requestValue()));
+            link.last().write(VProperties.requested(target.id()), Long.toString(target.requestValue()));
             pending.put(target.id(), new Pending(target.id(), target.requestValue(), target.running(),
                     System.nanoTime()));
             progress.domain(Type.REQUESTED, target.id(), OptionalLong.of(target.requestValue()), pending.keySet(),
@@ -130,7 +137,11 @@ final class ShutdownRun implements VPropertyListener {
         Optional<Long> deadline = request.timeout().map(t -> waitStartNanos + t.toNanos());
         long nextProgress = System.nanoTime() + timing.progressInterval().toNanos();
         while (true) {
-            checkAcknowledgements();
+            Optional<VPropertyProvider> provider = link.current();
+            if (provider.isEmpty()) {
+                return WaitEnd.PROVIDER_GONE;
+            }
+            checkAcknowledgements(new DomainReader(provider.get(), masterDomain));
             if (waitingOnlyForUnwritable()) {
                 return pending.isEmpty() ? WaitEnd.ALL_ACKNOWLEDGED : WaitEnd.TIMED_OUT;
             }
@@ -179,7 +190,7 @@ final class ShutdownRun implements VPropertyListener {
         }
     }
 
-    private void checkAcknowledgements() {
+    private void checkAcknowledgements(DomainReader reader) {
         for (Pending p : new ArrayList<>(pending.values())) {
             if (unwritable.containsKey(p.id())) {
                 continue;
@@ -207,7 +218,7 @@ final class ShutdownRun implements VPropertyListener {
     private void reportStillWaiting() {
         List<String> parts = new ArrayList<>();
         for (Pending p : pending.values()) {
-            parts.add(p.id() + " (" + Diagnosis.brief(provider, p.id(), p.requestValue()) + ")");
+            parts.add(p.id() + " (" + Diagnosis.brief(link.last(), p.id(), p.requestValue()) + ")");
         }
         progress.general(Type.WAITING, pending.keySet(), "still waiting for " + String.join(", ", parts));
     }
@@ -218,9 +229,14 @@ final class ShutdownRun implements VPropertyListener {
         for (Pending p : pending.values()) {
             String reason = unwritable.get(p.id());
             reasons.put(p.id(), reason != null ? reason
-                    : Diagnosis.explain(provider, p.id(), p.requestValue(), p.runningAtRequest()));
+                    : Diagnosis.explain(link.last(), p.id(), p.requestValue(), p.runningAtRequest()));
         }
         return reasons;
+    }
+
+    /** The domains still awaited, without asking the provider anything. */
+    java.util.Set<Integer> pendingIds() {
+        return new java.util.TreeSet<>(pending.keySet());
     }
 
     Pending pendingOf(int id) {
@@ -233,6 +249,11 @@ final class ShutdownRun implements VPropertyListener {
 
     Duration waited() {
         return Duration.ofNanos(System.nanoTime() - waitStartNanos);
+    }
+
+    /** Wakes the wait to look at once, e.g. because the bound provider changed. */
+    void wake() {
+        changed(Optional.empty());
     }
 
     /** Cancels the wait; the waiting thread ends the shutdown as cancelled. */

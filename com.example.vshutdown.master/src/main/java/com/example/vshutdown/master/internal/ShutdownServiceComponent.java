@@ -40,8 +40,6 @@ import com.example.vshutdown.spi.VPropertyProvider;
 public class ShutdownServiceComponent implements ShutdownService {
     private static final Logger LOG = LoggerFactory.getLogger(ShutdownServiceComponent.class);
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     private volatile VPropertyProvider provider;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -86,6 +84,22 @@ public class ShutdownServiceComponent implements ShutdownService {
         if (coordinator.cancel()) {
             LOG.warn("Master deactivated during a shutdown: the shutdown is cancelled");
         }
+    }
+
+    /** Greedy: a better-ranked provider is bound before the one it replaces is unbound. */
+    @Reference(name = "provider", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindProvider(VPropertyProvider bound) {
+        provider = bound;
+        // a shutdown in progress moves to it at once rather than at its next safety re-read
+        coordinator.providerChanged();
+    }
+
+    void unbindProvider(VPropertyProvider unbound) {
+        if (provider == unbound) {
+            provider = null;
+        }
+        coordinator.providerChanged();
     }
 
     private Optional<String> fault() {

@@ -21,7 +21,7 @@ import com.example.vshutdown.spi.VPropertyProvider;
  * tests can check their order, and lets a test play the slave side through a write hook.
  */
 final class FakePlatform implements VPropertyProvider {
-    final Map<String, String> properties = new ConcurrentHashMap<>();
+    final Map<String, String> properties;
     final List<String> log = new CopyOnWriteArrayList<>();
     final List<Integer> hardStopped = new CopyOnWriteArrayList<>();
     private final List<VPropertyListener> listeners = new CopyOnWriteArrayList<>();
@@ -30,6 +30,15 @@ final class FakePlatform implements VPropertyProvider {
     volatile String failWritesOf;
     /** Called after each successful write with the name and value: the slave side of a test. */
     volatile BiConsumer<String, String> onWrite = (n, v) -> { };
+
+    FakePlatform() {
+        properties = new ConcurrentHashMap<>();
+    }
+
+    /** A second provider of the same platform: the same properties, its own subscribers. */
+    FakePlatform(FakePlatform samePlatform) {
+        properties = samePlatform.properties;
+    }
 
     FakePlatform domain(int id, String running) {
         properties.put(VProperties.running(id), running);

@@ -19,6 +19,8 @@ final class Fixture {
     final FakePlatform.RecordingNative nativeShutdown = new FakePlatform.RecordingNative();
     final List<ShutdownEvent> events = new CopyOnWriteArrayList<>();
     volatile boolean providerPresent = true;
+    /** The provider bound now; tests swap it to play a provider bundle being replaced. */
+    volatile FakePlatform bound = platform;
     volatile boolean nativePresent = true;
     volatile String fault;
     Duration safetyReread = Duration.ofHours(1);
@@ -29,7 +31,7 @@ final class Fixture {
     }
 
     Coordinator coordinator() {
-        return new Coordinator(() -> providerPresent ? Optional.of(platform) : Optional.empty(),
+        return new Coordinator(() -> providerPresent ? Optional.of(bound) : Optional.empty(),
                 () -> nativePresent ? Optional.of(nativeShutdown) : Optional.empty(),
                 () -> Optional.ofNullable(fault), events::add, 0, safetyReread, progressInterval);
     }
