@@ -7,6 +7,7 @@ import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -27,7 +28,8 @@ import com.example.vshutdown.api.ShutdownService;
 @Component(service = VShutdownCommands.class, property = {
     "osgi.command.scope=vshutdown",
     "osgi.command.function=vshutdown",
-    "osgi.command.function=domains"
+    "osgi.command.function=domains",
+    "osgi.command.function=providers"
 })
 public class VShutdownCommands {
     private final ShutdownService service;
@@ -85,6 +87,17 @@ public class VShutdownCommands {
         for (DomainInfo domain : domains) {
             out.println(DomainRow.format(domain));
         }
+        out.flush();
+    }
+
+    @Descriptor("List the vproperty providers and native shutdowns, best-ranked first, with their bundle and "
+            + "ranking; '*' marks the one the master uses")
+    public void providers(CommandSession session) throws InvalidSyntaxException {
+        PrintStream out = session.getConsole();
+        for (String row : ProviderListing.rows(context)) {
+            out.println(row);
+        }
+        out.println(ProviderListing.LEGEND);
         out.flush();
     }
 }
