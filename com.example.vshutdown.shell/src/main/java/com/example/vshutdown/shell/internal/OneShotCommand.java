@@ -2,7 +2,6 @@ package com.example.vshutdown.shell.internal;
 
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,15 +23,13 @@ import org.slf4j.LoggerFactory;
  * starts one "pipe" thread per command of the pipeline, from a pool whose threads belong to the
  * thread group of whoever created the session. The session is therefore created on the thread
  * that runs this object, which the caller puts in a group of its own, so that Ctrl-C can find and
- * interrupt exactly the pipe threads. Interrupting the job instead (what the interactive shell
- * does) would stop the job controller first, and the command's own outcome, for instance the
- * cancellation it reports after the interrupt, would be lost.
+ * interrupt exactly the pipe threads ({@link PipeThreads}). Interrupting the job instead (what
+ * gosh's own shell does) would stop the job controller first, and the command's own outcome, for
+ * instance the cancellation it reports after the interrupt, would be lost.
  */
 final class OneShotCommand implements MainSession {
     private static final Logger LOG = LoggerFactory.getLogger(OneShotCommand.class);
 
-    /** Gogo names a pipe thread after its statement while the statement runs. */
-    private static final String PIPE_THREAD_PREFIX = "pipe-";
     /** Gogo's own commands first, as in the gosh profile of the shell. */
     private static final String SCOPE = "gogo:*";
     /** The exit status after a second Ctrl-C, the shells' 128 + SIGINT. */
@@ -119,7 +116,8 @@ final class OneShotCommand implements MainSession {
 
     /** Interrupts the threads that run the commands of the line, so that they cancel. */
     private void interruptCommand() {
-        List<Thread> pipes = pipeThreads();
+        ThreadGroup g = group;
+        List<Thread> pipes = g == null ? List.of() : PipeThreads.of(g);
         if (!pipes.isEmpty()) {
             pipes.forEach(Thread::interrupt);
             return;
@@ -132,22 +130,6 @@ final class OneShotCommand implements MainSession {
             LOG.debug("No pipe thread found, interrupting the job");
             job.interrupt();
         }
-    }
-
-    private List<Thread> pipeThreads() {
-        ThreadGroup g = group;
-        List<Thread> pipes = new ArrayList<>();
-        if (g == null) {
-            return pipes;
-        }
-        Thread[] threads = new Thread[g.activeCount() + 16];
-        int count = g.enumerate(threads, true);
-        for (int i = 0; i < count; i++) {
-            if (threads[i].getName().startsWith(PIPE_THREAD_PREFIX)) {
-                pipes.add(threads[i]);
-            }
-        }
-        return pipes;
     }
 
     private void giveUp() {
