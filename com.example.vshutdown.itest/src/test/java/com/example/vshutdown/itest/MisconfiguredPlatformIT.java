@@ -5,6 +5,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import java.util.List;
+
 import javax.inject.Inject;
 
 import org.apache.felix.service.command.CommandProcessor;
@@ -25,6 +27,12 @@ public class MisconfiguredPlatformIT extends VShutdownTestSupport {
     @Override
     protected String simulatedDomains() {
         return "1:ok:20,2:sleep";
+    }
+
+    /** A malformed list starts no platform, so no agent either. */
+    @Override
+    protected List<String> expectedAgents() {
+        return List.of();
     }
 
     @Test

@@ -3,12 +3,12 @@ package com.example.vshutdown.simulator.internal;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,7 +32,10 @@ import com.example.vshutdown.spi.VPropertyListener;
 
 /**
  * An in-memory hypervisor: the vproperty store of a simulated platform, its change notifications,
- * the hard stop, and one simulated guest per slave domain that has somebody in it to answer.
+ * the hard stop, and one simulated guest OS per slave domain that has somebody in it to answer
+ * ({@code ok} and {@code block}). Who plays those domains' agents is decided when it starts: its
+ * own {@link BuiltInAgent}s, or nobody here, because the shipped agents act through the guests'
+ * native shutdowns ({@link #guests()}).
  *
  * <p>It behaves as a real platform does where the master can tell: running counters are read-only
  * to everybody but the hypervisor, a request property does not exist until it is written, and
@@ -40,7 +43,7 @@ import com.example.vshutdown.spi.VPropertyListener;
  * per write, in the order of the writes, on a thread of the simulator.
  *
  * <p>Plain Java: {@code SimulatedPlatform.start(SimulatorSpec.parse("1:ok:10,2:ignore"))} gives a
- * live platform for a unit test; {@link #close()} stops its threads.
+ * live platform with built-in agents for a unit test; {@link #close()} stops its threads.
  */
 public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedPlatform.class);
@@ -59,39 +62,71 @@ public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, A
     private final List<Watch> watches = new CopyOnWriteArrayList<>();
     private final ExecutorService notifier;
     private final ScheduledExecutorService scheduler;
-    private final Map<Integer, SimulatedGuest> guests;
+    private final SortedMap<Integer, GuestOs> guests;
+    private final List<BuiltInAgent> builtInAgents;
 
-    private SimulatedPlatform(SimulatorSpec spec, ScheduledExecutorService scheduler) {
+    private SimulatedPlatform(SimulatorSpec spec, ScheduledExecutorService scheduler, boolean withBuiltInAgents) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         notifier = Executors.newSingleThreadExecutor(daemon("vshutdown-sim-notify"));
         properties.put(VProperties.running(spec.masterDomain()), "1");
-        Map<Integer, SimulatedGuest> byDomain = new HashMap<>();
+        SortedMap<Integer, GuestOs> byDomain = new TreeMap<>();
+        List<BuiltInAgent> agents = new ArrayList<>();
         for (DomainSpec domain : spec.domains()) {
             properties.put(VProperties.running(domain.id()), initialCounter(domain));
             if (domain.behaviour() == DomainSpec.Behaviour.OK || domain.behaviour() == DomainSpec.Behaviour.BLOCK) {
-                byDomain.put(domain.id(), new SimulatedGuest(domain, this, this, scheduler));
+                GuestOs guest = new GuestOs(domain, this, this, scheduler);
+                byDomain.put(domain.id(), guest);
+                if (withBuiltInAgents) {
+                    agents.add(new BuiltInAgent(guest, this));
+                }
             }
         }
-        guests = Map.copyOf(byDomain);
+        guests = Collections.unmodifiableSortedMap(byDomain);
+        builtInAgents = List.copyOf(agents);
     }
 
-    /** Builds the platform and starts its guests. */
+    /** Builds the platform and starts it with its built-in agents. */
     public static SimulatedPlatform start(SimulatorSpec spec) {
-        return start(spec, Executors.newSingleThreadScheduledExecutor(daemon("vshutdown-sim-guests")));
+        return start(spec, true);
+    }
+
+    /**
+     * Builds the platform and starts it.
+     *
+     * @param withBuiltInAgents whether the simulator plays the agents of the {@code ok} and {@code block}
+     *        domains itself; without them nobody acts on a request until an agent calls {@link #guests()}
+     */
+    public static SimulatedPlatform start(SimulatorSpec spec, boolean withBuiltInAgents) {
+        return start(spec, Executors.newSingleThreadScheduledExecutor(daemon("vshutdown-sim-guests")),
+                withBuiltInAgents);
+    }
+
+    /** As {@link #start(SimulatorSpec, ScheduledExecutorService, boolean)}, with built-in agents. */
+    static SimulatedPlatform start(SimulatorSpec spec, ScheduledExecutorService guestScheduler) {
+        return start(spec, guestScheduler, true);
     }
 
     /**
      * Builds the platform with the given scheduler for the guests' halts and boots, which it owns
      * from now on and shuts down on {@link #close()}. Tests pass a scheduler they step by hand.
      */
-    static SimulatedPlatform start(SimulatorSpec spec, ScheduledExecutorService guestScheduler) {
-        SimulatedPlatform platform = new SimulatedPlatform(spec, guestScheduler);
-        // Guests subscribe to the platform, so they start only once it is fully built.
-        platform.guests.values().forEach(SimulatedGuest::start);
-        LOG.info("Simulated platform started: master domain {}, slave domains {}",
-                spec.masterDomain(), spec.domainList());
+    static SimulatedPlatform start(SimulatorSpec spec, ScheduledExecutorService guestScheduler,
+            boolean withBuiltInAgents) {
+        SimulatedPlatform platform = new SimulatedPlatform(spec, guestScheduler, withBuiltInAgents);
+        // Agents subscribe to the platform, so they start only once it is fully built.
+        platform.builtInAgents.forEach(BuiltInAgent::start);
+        LOG.info("Simulated platform started: master domain {}, slave domains {}, {}", spec.masterDomain(),
+                spec.domainList(), withBuiltInAgents ? "built-in agents" : "no built-in agents");
         return platform;
+    }
+
+    /**
+     * The guest OS of every {@code ok} and {@code block} domain by id, each the native shutdown an
+     * agent of that domain calls; {@code ignore}, {@code stopped} and {@code invalid} domains have none.
+     */
+    SortedMap<Integer, GuestOs> guests() {
+        return guests;
     }
 
     public SimulatorSpec spec() {
@@ -170,7 +205,7 @@ public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, A
                 throw new IOException("domain " + domain + " cannot be hard-stopped: its running " + e.getMessage());
             }
             // Whatever the guest was about to do, the power is gone now.
-            SimulatedGuest guest = guests.get(domain);
+            GuestOs guest = guests.get(domain);
             if (guest != null) {
                 guest.cancelPending();
             }
@@ -209,7 +244,8 @@ public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, A
             }
             closed = true;
         }
-        guests.values().forEach(SimulatedGuest::close);
+        builtInAgents.forEach(BuiltInAgent::close);
+        guests.values().forEach(GuestOs::close);
         List<Watch> left = new ArrayList<>(watches);
         left.forEach(Watch::close);
         notifier.shutdownNow();

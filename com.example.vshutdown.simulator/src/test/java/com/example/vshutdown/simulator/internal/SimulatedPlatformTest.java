@@ -222,9 +222,10 @@ class SimulatedPlatformTest {
         p.write(requested(2), "2");
         changes.await(running(2), "2");
         changes.flush(p);
-        assertEquals(List.of("blocked 2 update in progress"), changes.values(status(1)));
+        // as the shipped agent does: picked up first, then the guest's veto
+        assertEquals(List.of("picked-up 2", "blocked 2 update in progress"), changes.values(status(1)));
         assertEquals(AgentStatus.blocked(2, "update in progress"), AgentStatus.parse(value(p, status(1))));
-        assertEquals(List.of("blocked 3 an application vetoes the shutdown"), changes.values(status(3)));
+        assertEquals(List.of("picked-up 3", "blocked 3 an application vetoes the shutdown"), changes.values(status(3)));
         assertEquals("1", value(p, running(1)));
         assertEquals("1", value(p, running(3)));
         assertEquals(List.of(), changes.values(running(1)));
@@ -242,7 +243,7 @@ class SimulatedPlatformTest {
         changes.flush(p);
         assertEquals(List.of("2", "2"), changes.values(requested(1)), "notified twice");
         assertEquals(List.of("picked-up 2"), changes.values(status(1)));
-        assertEquals(List.of("blocked 2 an application vetoes the shutdown"), changes.values(status(2)));
+        assertEquals(List.of("picked-up 2", "blocked 2 an application vetoes the shutdown"), changes.values(status(2)));
     }
 
     @Test

@@ -33,15 +33,22 @@ class SimulatorComponentTest {
     }
 
     private static SimulatorComponent.Config config(String domains) {
+        return config(domains, null);
+    }
+
+    /** The configuration as SCR hands it over: null for what is not configured. */
+    static SimulatorComponent.Config config(String domains, String agents) {
         return FakeBundleContext.proxy(SimulatorComponent.Config.class, (method, args) -> switch (method.getName()) {
         case "domains" -> domains;
+        case "agents" -> agents;
         case "annotationType" -> SimulatorComponent.Config.class;
         default -> throw new UnsupportedOperationException(method.getName());
         });
     }
 
+    /** Without ConfigurationAdmin or the agent bundle: the built-in agents act. */
     private SimulatorComponent activate(String configuredDomains) {
-        component = new SimulatorComponent(framework.context, config(configuredDomains));
+        component = new SimulatorComponent(framework.context, config(configuredDomains), null);
         return component;
     }
 

@@ -15,8 +15,11 @@ import org.junit.jupiter.api.Test;
 
 import com.example.vshutdown.simulator.internal.ManualScheduler.Task;
 
-/** The guests' halts and boots stepped by hand, to put a hard stop exactly where it hurts. */
-class SimulatedGuestTest {
+/**
+ * The built-in agents over their guests, the halts and boots stepped by hand to put a hard stop
+ * exactly where it hurts.
+ */
+class BuiltInAgentTest {
     private final ManualScheduler scheduler = new ManualScheduler();
     private final ChangeRecorder changes = new ChangeRecorder();
     private SimulatedPlatform platform;
