@@ -15,7 +15,9 @@ import com.example.vshutdown.dist.VshutdownJar.Run;
 
 /**
  * Every behaviour of {@code vshutdown} as a one-shot command on the simulated platform, with the
- * exit status of DESIGN.md: 0 done, 1 cancelled, 2 bad input, 3 refused.
+ * exit status of DESIGN.md: 0 done, 1 cancelled, 2 bad input. Refusal (3) needs a second shutdown
+ * while one runs in the same framework, which one command line cannot order without a sleep; it is
+ * tested in CommandsIT (Pax Exam) and the status mapping in the shell's unit tests.
  */
 class VShutdownCommandIT {
     private static final Duration QUICKLY = Duration.ofSeconds(30);
@@ -54,8 +56,14 @@ class VShutdownCommandIT {
         assertTrue(run.stdout().contains("domain 4    not involved: already stopped"), run::describe);
         assertTrue(run.stdout().contains("domain 5    invalid:"), run::describe);
         assertFalse(run.stdout().contains("starting the master's native"), run::describe);
-        assertEquals(1, run.stderrLines().size(), run::describe);
-        assertTrue(run.stderrLines().get(0).startsWith("vshutdown: cancelled"), run::describe);
+        // the simulated slaves' agents log to the same stderr; the command's own failure is one line
+        List<String> errors = run.stderrLines().stream().filter(l -> !isLogLine(l)).toList();
+        assertEquals(1, errors.size(), run::describe);
+        assertTrue(errors.get(0).startsWith("vshutdown: cancelled"), run::describe);
+    }
+
+    private static boolean isLogLine(String line) {
+        return line.matches("\\[[^\\]]+\\] (ERROR|WARN|INFO|DEBUG|TRACE) .*");
     }
 
     @Test
@@ -78,15 +86,6 @@ class VShutdownCommandIT {
         assertTrue(run.stdout().contains("CANCELLED"), run::describe);
         assertTrue(run.stdout().contains("the master was NOT shut down"), run::describe);
         assertFalse(run.stdout().contains("starting the master's native"), run::describe);
-    }
-
-    @Test
-    void aSecondShutdownWhileOneRunsIsRefused() throws Exception {
-        Run run = VshutdownJar.command("vshutdown -t 5000 2 & ; vshutdown 1").jvmOption(MIXED)
-                .timeout(QUICKLY).run();
-
-        assertEquals(3, run.exitStatus(), run::describe);
-        assertTrue(run.stderr().contains("vshutdown: refused: a shutdown is already in progress"), run::describe);
     }
 
     @ParameterizedTest
