@@ -15,6 +15,12 @@ import org.osgi.annotation.versioning.ConsumerType;
  */
 @ConsumerType
 public interface VPropertyProvider {
+    /**
+     * Service property naming the provider ("simulator", "linux", "qnx"), which providers of both
+     * SPIs publish so that an operator can pick one by name ({@code -Dvshutdown.provider=linux}).
+     */
+    String PROVIDER_PROPERTY = "vshutdown.provider";
+
     /** A short human-readable name of the provider and what it serves, for logs and listings. */
     String description();
 

@@ -2,7 +2,9 @@ package com.example.vshutdown.itest;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.example.vshutdown.spi.VPropertyListener;
@@ -14,6 +16,8 @@ import com.example.vshutdown.spi.VPropertyProvider;
  */
 final class RecordingProvider implements VPropertyProvider {
     final AtomicInteger subscriptions = new AtomicInteger();
+    /** The names read through this provider, in order. */
+    final List<String> reads = new CopyOnWriteArrayList<>();
     private final VPropertyProvider platform;
 
     RecordingProvider(VPropertyProvider platform) {
@@ -27,6 +31,7 @@ final class RecordingProvider implements VPropertyProvider {
 
     @Override
     public Optional<String> read(String name) throws IOException {
+        reads.add(name);
         return platform.read(name);
     }
 

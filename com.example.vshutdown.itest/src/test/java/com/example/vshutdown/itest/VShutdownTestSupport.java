@@ -65,6 +65,7 @@ public abstract class VShutdownTestSupport {
             options.add(frameworkProperty("vshutdown.sim.agents").value(agentsMode()));
         }
         options.add(frameworkProperty("ds.loglevel").value("warn"));
+        options.addAll(extraOptions());
         for (File jar : bundles()) {
             Option provisioned = provision(jar);
             if (provisioned != null) {
@@ -77,6 +78,11 @@ public abstract class VShutdownTestSupport {
     /** How a bundle file of the build is provisioned: installed and started; null leaves it out. */
     protected Option provision(File jar) {
         return bundle(jar.toURI().toString());
+    }
+
+    /** Further framework options of a test class, e.g. a framework property an operator would set. */
+    protected List<Option> extraOptions() {
+        return List.of();
     }
 
     /** The simulated platform of this test class. */
