@@ -1,0 +1,196 @@
+package com.example.vshutdown.qnx.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import javax.inject.Inject;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+import com.example.vshutdown.api.DomainInfo;
+import com.example.vshutdown.api.DomainState;
+import com.example.vshutdown.spi.NativeShutdown;
+import com.example.vshutdown.spi.VPropertyProvider;
+
+/**
+ * The provider's registration and its vproperty access through the real JNA binding: what is
+ * offered where, ranking, reading, writing, listing, notifications, and a clean stop.
+ */
+@RunWith(PaxExam.class)
+public class QnxProviderIT extends QnxTestSupport {
+    @Inject
+    ServiceComponentRuntime scr;
+
+    private StubControl stub;
+
+    @Before
+    public void platform() {
+        stub = stub();
+        stub.reset();
+        stub.set("nk.0.vm.state.running", "1").set("nk.1.vm.state.running", "1").set("nk.2.vm.state.running", "2");
+    }
+
+    @Test
+    public void offersNothingOffQnxUnlessConfigured() throws Exception {
+        Bundle qnx = bundle("com.example.vshutdown.qnx");
+        ComponentDescriptionDTO description = scr.getComponentDescriptionDTO(qnx, PID);
+        assertNotNull("the QNX provider component is not declared", description);
+        awaitCondition("the QNX provider component is active", () -> scr.getComponentConfigurationDTOs(description)
+                .stream().anyMatch(c -> c.state == ComponentConfigurationDTO.ACTIVE));
+
+        assertEquals("not QNX here", false, System.getProperty("os.name").toLowerCase().startsWith("qnx"));
+        assertNull("services offered without configuration off QNX", qnxServices());
+        assertEquals("the library was opened without configuration", 0, stub.openCount());
+    }
+
+    @Test
+    public void configuredByNameAndPathItRegistersBothServicesWithItsRanking() throws Exception {
+        java.io.File file = new java.io.File(library());
+        String name = file.getName().replaceFirst("^lib", "").replaceFirst("\\.so$", "");
+        configure(Map.of("library", name, "library.path", new String[] {file.getParent()},
+                "service.ranking", Integer.valueOf(250)));
+
+        VPropertyProvider provider = awaitProviderBoundToMaster();
+        ServiceReference<VPropertyProvider> ref = qnxReference(VPropertyProvider.class);
+        assertEquals(Integer.valueOf(250), ref.getProperty(Constants.SERVICE_RANKING));
+        ServiceReference<NativeShutdown> nativeRef = qnxReference(NativeShutdown.class);
+        assertNotNull("no native shutdown registered with the provider", nativeRef);
+        assertEquals(Integer.valueOf(250), nativeRef.getProperty(Constants.SERVICE_RANKING));
+        assertTrue(provider.description(), provider.description().contains(file.getPath()));
+        assertEquals(1, stub.openCount());
+
+        // the master sees the stub's platform through it
+        List<DomainInfo> domains = shutdownService.domains();
+        assertEquals(domains.toString(), List.of(0, 1, 2), domains.stream().map(DomainInfo::id).toList());
+        assertEquals(DomainState.RUNNING, domains.get(1).state());
+        assertEquals(DomainState.STOPPED, domains.get(2).state());
+        assertTrue(domains.get(0).master());
+    }
+
+    @Test
+    public void listsMoreNamesThanItsFirstBufferHolds() throws Exception {
+        for (int i = 10; i < 210; i++) {
+            stub.set("nk." + i + ".vm.state.running", "1");
+        }
+        configure(Map.of());
+        VPropertyProvider provider = awaitProvider();
+
+        assertEquals(200 + 3, provider.names().size());
+        assertTrue(provider.names().contains("nk.209.vm.state.running"));
+    }
+
+    @Test
+    public void notifiesEveryChangeWithTheNameOfTheProperty() throws Exception {
+        configure(Map.of());
+        VPropertyProvider provider = awaitProvider();
+        BlockingQueue<Optional<String>> heard = new LinkedBlockingQueue<>();
+        try (VPropertyProvider.Subscription subscription = provider.subscribe(heard::add)) {
+            heard.clear();
+            stub.set("nk.1.vm.state.running", "2");
+            assertEquals(Optional.of("nk.1.vm.state.running"), nextNamed(heard));
+            stub.set("nk.3.vm.state.running", "1");
+            assertEquals(Optional.of("nk.3.vm.state.running"), nextNamed(heard));
+        }
+    }
+
+    /** The next notification that names a property; a spurious unnamed one is allowed by the SPI. */
+    private static Optional<String> nextNamed(BlockingQueue<Optional<String>> heard) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BOUND_MILLIS);
+        while (true) {
+            Optional<String> next = heard.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            assertNotNull("no change notification within " + BOUND_MILLIS + " ms", next);
+            if (next.isPresent()) {
+                return next;
+            }
+        }
+    }
+
+    @Test
+    public void deletingTheConfigurationWithdrawsTheServicesStopsTheWatcherAndClosesTheLibrary() throws Exception {
+        org.osgi.service.cm.Configuration configuration = configure(Map.of());
+        VPropertyProvider provider = awaitProvider();
+        assertTrue("no watcher thread", watcherRunning());
+
+        configuration.delete();
+
+        awaitCondition("the QNX services are withdrawn", () -> {
+            try {
+                return qnxServices() == null;
+            } catch (org.osgi.framework.InvalidSyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        awaitCondition("the library is closed", () -> stub.openCount() == 0);
+        assertFalse("the watcher thread outlived the provider", watcherRunning());
+        try {
+            provider.read("nk.1.vm.state.running");
+            fail("a stopped provider still reads");
+        } catch (IOException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("VSD_E_STATE"));
+        }
+    }
+
+    @Test
+    public void aLibraryWithoutHardStopRunsWithoutIt() throws Exception {
+        configure(Map.of("library", variant("nohardstop")));
+        VPropertyProvider provider = awaitProvider();
+        assertFalse(provider.canHardStop());
+        assertTrue(provider.names().isEmpty());   // its own, empty store: a separate library
+        configure(Map.of());
+        awaitCondition("the provider moves to the full stub", () -> {
+            try {
+                VPropertyProvider now = awaitProvider();
+                return now.canHardStop();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Test
+    public void theBundleShipsTheHeaderTheStubWasCompiledAgainst() throws Exception {
+        java.net.URL shipped = bundle("com.example.vshutdown.qnx").getEntry("include/vshutdown_ddi.h");
+        assertNotNull("the bundle does not ship include/vshutdown_ddi.h", shipped);
+        byte[] source = java.nio.file.Files.readAllBytes(
+                java.nio.file.Path.of(System.getProperty("vshutdown.qnx.itest.header")));
+        try (java.io.InputStream in = shipped.openStream()) {
+            assertTrue("the shipped header differs from the one in the source tree",
+                    java.util.Arrays.equals(source, in.readAllBytes()));
+        }
+    }
+
+    private static boolean watcherRunning() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("vshutdown-qnx-watch") && t.isAlive());
+    }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("bundle " + symbolicName + " is not installed");
+    }
+}
