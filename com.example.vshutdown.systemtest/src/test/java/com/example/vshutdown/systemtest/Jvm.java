@@ -1,0 +1,107 @@
+package com.example.vshutdown.systemtest;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One JVM process of the system: {@code java [options] -jar <jar> [arguments]}, its output in files
+ * of the platform's directory. Every wait is bounded; {@link #stop()} ends it for sure.
+ */
+final class Jvm {
+    private static final Duration STOP_BOUND = Duration.ofSeconds(15);
+
+    final Process process;
+    final List<String> commandLine;
+    final Path out;
+    final Path err;
+
+    private Jvm(Process process, List<String> commandLine, Path out, Path err) {
+        this.process = process;
+        this.commandLine = commandLine;
+        this.out = out;
+        this.err = err;
+    }
+
+    static Path jar(String property) {
+        Path jar = Paths.get(System.getProperty(property, "../com.example.vshutdown.dist/target/"
+                + (property.equals("vshutdown.jar") ? "vshutdown.jar" : "vshutdown-agent.jar")));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("No " + jar.toAbsolutePath() + ": build com.example.vshutdown.dist first");
+        }
+        return jar;
+    }
+
+    /** Starts it with stdout and stderr going to {@code <logs>/<name>.out|.err}; stdin is empty. */
+    static Jvm start(Path jar, List<String> options, List<String> arguments, Path logs, String name)
+            throws IOException {
+        List<String> line = new ArrayList<>();
+        line.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        line.addAll(options);
+        line.add("-jar");
+        line.add(jar.toString());
+        line.addAll(arguments);
+        Path out = logs.resolve(name + ".out");
+        Path err = logs.resolve(name + ".err");
+        Process process = new ProcessBuilder(line).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        return new Jvm(process, line, out, err);
+    }
+
+    /** Waits, within the bound, until stderr contains the text; false if it never does or the process ends first. */
+    boolean awaitStderr(String text, Duration bound) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (stderr().contains(text)) {
+                return true;
+            }
+            // a bounded wait on the process itself: it returns at once should the process die
+            if (process.waitFor(10, TimeUnit.MILLISECONDS)) {
+                return stderr().contains(text);
+            }
+        }
+        return false;
+    }
+
+    boolean awaitExit(Duration bound) throws InterruptedException {
+        return process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** SIGTERM, then SIGKILL if it does not end within the bound. */
+    void stop() throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(STOP_BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor(STOP_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    String stdout() throws IOException {
+        return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
+    String stderr() throws IOException {
+        return Files.readString(err, StandardCharsets.UTF_8);
+    }
+
+    /** Everything about the process, for assertion messages. */
+    String describe() {
+        try {
+            String end = process.isAlive() ? "still running" : "exit status " + process.exitValue();
+            return String.join(" ", commandLine) + "\n  " + end
+                    + "\n  stdout: " + stdout().replace("\n", "\n          ")
+                    + "\n  stderr: " + stderr().replace("\n", "\n          ");
+        } catch (IOException e) {
+            return String.join(" ", commandLine) + ": " + e;
+        }
+    }
+}
