@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +15,11 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
+import org.apache.felix.service.command.CommandProcessor;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.promise.Promise;
 
 import com.example.vshutdown.api.ShutdownRequest;
@@ -33,6 +37,12 @@ import com.example.vshutdown.spi.VPropertyProvider;
 public class ProviderBundleSwapIT extends VShutdownTestSupport {
     @Inject
     ShutdownService service;
+
+    @Inject
+    ConfigurationAdmin configurationAdmin;
+
+    @Inject
+    CommandProcessor processor;
 
     @Override
     protected String simulatedDomains() {
@@ -86,6 +96,32 @@ public class ProviderBundleSwapIT extends VShutdownTestSupport {
         assertEquals(result.message(), Outcome.CANCELLED, result.outcome());
         assertTrue("the master is not shut down", nativeShutdown.calls.isEmpty());
         assertTrue(result.message(), result.message().contains("domain 2"));
+    }
+
+    @Test
+    public void aConfigurationThatLowersTheRankingMovesTheMasterToTheNextProvider() throws Exception {
+        awaitLinuxInUse();
+        assertEquals("linux", providerInUse());
+
+        Configuration linux = configurationAdmin.getConfiguration("com.example.vshutdown.linux", "?");
+        Hashtable<String, Object> settings = new Hashtable<>();
+        settings.put("service.ranking", Integer.valueOf(-200));
+        linux.update(settings);
+
+        await("the master's provider after the ranking fell below the simulator's", this::providerInUse,
+                "simulator"::equals);
+        String listing = Gogo.run(processor, "providers").output;
+        assertTrue(listing, listing.lines().anyMatch(l -> l.startsWith("*") && l.contains("simulated platform")));
+        assertTrue(listing, listing.lines().anyMatch(l -> l.contains("-200") && l.contains("Linux vproperties")));
+    }
+
+    /** The name of the provider the listing marks as the master's: the one it has bound. */
+    private String providerInUse() {
+        String listing = Gogo.run(processor, "providers").output;
+        String marked = listing.lines().takeWhile(l -> !l.startsWith("native shutdowns"))
+                .filter(l -> l.startsWith("*")).findFirst().orElse("");
+        return marked.contains("Linux vproperties") ? "linux"
+                : marked.contains("simulated platform") ? "simulator" : marked;
     }
 
     private String awaitLinuxInUse() {

@@ -96,6 +96,7 @@ public final class LinuxProviderComponent {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private Listeners listeners;
     private ChangeNotifications notifications;
+    private PropertyFiles files;
 
     /**
      * Takes the configuration as its properties, not as {@link Config}: a typed configuration
@@ -131,7 +132,7 @@ public final class LinuxProviderComponent {
 
     private void start(LinuxSettings settings) {
         listeners = new Listeners();
-        PropertyFiles files = new PropertyFiles(settings.root(), listeners);
+        files = new PropertyFiles(settings.root(), listeners);
         notifications = new ChangeNotifications(files, listeners, settings);
         notifications.start();
         PlatformDetection detected = PlatformDetection.detect();
@@ -156,6 +157,9 @@ public final class LinuxProviderComponent {
             }
         }
         registrations.clear();
+        if (files != null) {
+            files.close();
+        }
         if (notifications != null) {
             notifications.close();
         }

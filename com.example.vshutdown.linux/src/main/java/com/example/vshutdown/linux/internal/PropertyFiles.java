@@ -46,6 +46,7 @@ final class PropertyFiles implements VPropertyProvider {
     private final Path root;
     private final Listeners listeners;
     private volatile String notifications = "notifications not started";
+    private volatile boolean closed;
 
     PropertyFiles(Path root, Listeners listeners) {
         this.root = Objects.requireNonNull(root, "root");
@@ -54,6 +55,21 @@ final class PropertyFiles implements VPropertyProvider {
 
     Path root() {
         return root;
+    }
+
+    /**
+     * Refuses every later call: a caller still holding this provider after its component was
+     * deactivated (a bundle being updated) must move to the next one, not read a platform that
+     * nobody watches any more.
+     */
+    void close() {
+        closed = true;
+    }
+
+    private void requireOpen() throws IOException {
+        if (closed) {
+            throw new IOException("the Linux provider for " + root + " has been stopped");
+        }
     }
 
     /** How changes are learnt, for the description. */
@@ -68,6 +84,7 @@ final class PropertyFiles implements VPropertyProvider {
 
     @Override
     public Optional<String> read(String name) throws IOException {
+        requireOpen();
         Path file = file(name);
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
@@ -93,6 +110,7 @@ final class PropertyFiles implements VPropertyProvider {
      */
     @Override
     public void write(String name, String value) throws IOException {
+        requireOpen();
         Objects.requireNonNull(value, "value");
         if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("a vproperty value is one line: '" + Values.printable(value) + "'");
@@ -116,6 +134,7 @@ final class PropertyFiles implements VPropertyProvider {
 
     @Override
     public Set<String> names() throws IOException {
+        requireOpen();
         requireRoot();
         Set<String> names = new TreeSet<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(root)) {

@@ -2,6 +2,7 @@ package com.example.vshutdown.linux.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,5 +108,19 @@ class PropertyFilesTest {
                     e.getMessage());
             assertEquals("0\n", Files.readString(file), "the old value is left as it was");
         }
+    }
+
+    @Test
+    void aClosedProviderRefusesEveryCallAndChangesNothing() throws IOException {
+        Files.writeString(root.resolve("nk.1.vm.state.running"), "1\n");
+        files.close();
+
+        IOException read = assertThrows(IOException.class,
+                () -> files.read("nk.1.vm.state.running"));
+        assertThrows(IOException.class, () -> files.write("nk.1.vm.state.requested", "2"));
+        assertThrows(IOException.class, () -> files.names());
+
+        assertTrue(read.getMessage().contains("has been stopped"), read.getMessage());
+        assertFalse(Files.exists(root.resolve("nk.1.vm.state.requested")));
     }
 }
