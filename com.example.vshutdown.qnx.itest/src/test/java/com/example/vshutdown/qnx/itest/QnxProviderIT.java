@@ -106,11 +106,30 @@ public class QnxProviderIT extends QnxTestSupport {
         VPropertyProvider provider = awaitProvider();
         BlockingQueue<Optional<String>> heard = new LinkedBlockingQueue<>();
         try (VPropertyProvider.Subscription subscription = provider.subscribe(heard::add)) {
-            heard.clear();
+            syncWithTheWatcher(heard);
             stub.set("nk.1.vm.state.running", "2");
             assertEquals(Optional.of("nk.1.vm.state.running"), nextNamed(heard));
             stub.set("nk.3.vm.state.running", "1");
             assertEquals(Optional.of("nk.3.vm.state.running"), nextNamed(heard));
+        }
+    }
+
+    /**
+     * The watcher's first vsd_wait reports every change before it as one unnamed hint (the SPI's
+     * "re-read everything"); until it has made that first call a change may not be named. Changes
+     * a scratch property until one comes back named, then forgets what was heard.
+     */
+    private void syncWithTheWatcher(BlockingQueue<Optional<String>> heard) throws InterruptedException {
+        String scratch = "nk.9.vm.shutdown.status";
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BOUND_MILLIS);
+        for (int round = 0; ; round++) {
+            assertTrue("the watcher never named a change", System.nanoTime() < deadline);
+            stub.set(scratch, "sync " + round);
+            Optional<String> next = heard.poll(200, TimeUnit.MILLISECONDS);
+            if (next != null && next.equals(Optional.of(scratch))) {
+                heard.clear();
+                return;
+            }
         }
     }
 
