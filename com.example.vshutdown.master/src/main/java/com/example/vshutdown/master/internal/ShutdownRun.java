@@ -201,7 +201,8 @@ final class ShutdownRun implements VPropertyListener {
                 LOG.debug("Read failure", e);
                 continue;
             }
-            if (running.isPresent() && Counters.isAcknowledged(p.requestValue(), running.getAsLong())) {
+            if (running.isPresent()
+                    && Counters.answer(p.requestValue(), running.getAsLong()) == Counters.Answer.ACKNOWLEDGED) {
                 Duration took = Duration.ofNanos(System.nanoTime() - p.requestedAtNanos());
                 pending.remove(p.id());
                 outcomes.put(p.id(), new DomainOutcome(p.id(), Status.ACKNOWLEDGED, OptionalLong.of(p.requestValue()),
