@@ -10,12 +10,13 @@ import java.util.Objects;
  *
  * @param request the request as submitted
  * @param outcome how it ended
+ * @param waitEnd what ended the wait for acknowledgements, so which bound applied
  * @param domains one entry per domain considered, ordered by id
  * @param masterAction what the master did to itself
  * @param message one line summing the outcome up for an operator
  * @param elapsed from the first request written to the end
  */
-public record ShutdownResult(ShutdownRequest request, Outcome outcome, List<DomainOutcome> domains,
+public record ShutdownResult(ShutdownRequest request, Outcome outcome, WaitEnd waitEnd, List<DomainOutcome> domains,
         MasterAction masterAction, String message, Duration elapsed) {
 
     /** How a shutdown ended. */
@@ -32,6 +33,20 @@ public record ShutdownResult(ShutdownRequest request, Outcome outcome, List<Doma
         FAILED
     }
 
+    /** What ended the wait for acknowledgements. */
+    public enum WaitEnd {
+        /** Every involved domain answered (or none was involved). */
+        ANSWERED,
+        /** The request's time-out passed first. */
+        TIMED_OUT,
+        /** The shutdown was cancelled: {@link ShutdownService#cancel()}, or the caller of {@code run} interrupted. */
+        CANCELLED,
+        /** The last vproperty provider went away and none replaced it. */
+        PROVIDER_LOST,
+        /** A request could not be written, so its domain could not answer; nothing else was awaited. */
+        REQUEST_NOT_WRITTEN
+    }
+
     /** What the master did to its own domain at the end. */
     public enum MasterAction {
         NONE, SHUTDOWN, REBOOT
@@ -40,6 +55,7 @@ public record ShutdownResult(ShutdownRequest request, Outcome outcome, List<Doma
     public ShutdownResult {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(waitEnd, "waitEnd");
         Objects.requireNonNull(masterAction, "masterAction");
         Objects.requireNonNull(elapsed, "elapsed");
         domains = List.copyOf(domains);

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import com.example.vshutdown.api.ShutdownResult.MasterAction;
 import com.example.vshutdown.api.ShutdownResult.Outcome;
+import com.example.vshutdown.api.ShutdownResult.WaitEnd;
 
 /** The result of a shutdown and the exit status of DESIGN.md "Exit status of a one-shot command". */
 class ShutdownResultTest {
@@ -24,7 +25,8 @@ class ShutdownResultTest {
     private static final ShutdownRequest REQUEST = ShutdownRequest.systemWide();
 
     private static ShutdownResult result(Outcome outcome) {
-        return new ShutdownResult(REQUEST, outcome, List.of(), MasterAction.NONE, "summary", Duration.ZERO);
+        return new ShutdownResult(REQUEST, outcome, WaitEnd.ANSWERED, List.of(), MasterAction.NONE, "summary",
+                Duration.ZERO);
     }
 
     /**
@@ -68,8 +70,10 @@ class ShutdownResultTest {
     @ParameterizedTest
     @EnumSource(MasterAction.class)
     void exitStatusDoesNotDependOnMasterAction(MasterAction action) {
-        ShutdownResult completed = new ShutdownResult(REQUEST, Outcome.COMPLETED, List.of(), action, "", Duration.ZERO);
-        ShutdownResult cancelled = new ShutdownResult(REQUEST, Outcome.CANCELLED, List.of(), action, "", Duration.ZERO);
+        ShutdownResult completed = new ShutdownResult(REQUEST, Outcome.COMPLETED, WaitEnd.ANSWERED, List.of(), action,
+                "", Duration.ZERO);
+        ShutdownResult cancelled = new ShutdownResult(REQUEST, Outcome.CANCELLED, WaitEnd.TIMED_OUT, List.of(), action,
+                "", Duration.ZERO);
         assertEquals(ExitStatus.DONE, completed.exitStatus());
         assertEquals(ExitStatus.CANCELLED, cancelled.exitStatus());
     }
@@ -79,8 +83,8 @@ class ShutdownResultTest {
         DomainOutcome one = new DomainOutcome(1, DomainOutcome.Status.ACKNOWLEDGED, OptionalLong.of(6),
                 Optional.of(Duration.ofMillis(20)), null);
         List<DomainOutcome> domains = new ArrayList<>(List.of(one));
-        ShutdownResult result = new ShutdownResult(REQUEST, Outcome.COMPLETED, domains, MasterAction.SHUTDOWN,
-                "done", Duration.ofMillis(30));
+        ShutdownResult result = new ShutdownResult(REQUEST, Outcome.COMPLETED, WaitEnd.ANSWERED, domains,
+                MasterAction.SHUTDOWN, "done", Duration.ofMillis(30));
         domains.clear();
         assertEquals(List.of(one), result.domains());
         assertThrows(UnsupportedOperationException.class, () -> result.domains().clear());
@@ -88,7 +92,7 @@ class ShutdownResultTest {
 
     @Test
     void nullMessageBecomesEmpty() {
-        ShutdownResult result = new ShutdownResult(REQUEST, Outcome.COMPLETED, List.of(), MasterAction.NONE,
+        ShutdownResult result = new ShutdownResult(REQUEST, Outcome.COMPLETED, WaitEnd.ANSWERED, List.of(), MasterAction.NONE,
                 null, Duration.ZERO);
         assertEquals("", result.message());
     }
@@ -97,14 +101,16 @@ class ShutdownResultTest {
     void requiredComponentsAreChecked() {
         List<DomainOutcome> none = List.of();
         assertThrows(NullPointerException.class,
-                () -> new ShutdownResult(null, Outcome.COMPLETED, none, MasterAction.NONE, "", Duration.ZERO));
+                () -> new ShutdownResult(null, Outcome.COMPLETED, WaitEnd.ANSWERED, none, MasterAction.NONE, "", Duration.ZERO));
         assertThrows(NullPointerException.class,
-                () -> new ShutdownResult(REQUEST, null, none, MasterAction.NONE, "", Duration.ZERO));
+                () -> new ShutdownResult(REQUEST, null, WaitEnd.ANSWERED, none, MasterAction.NONE, "", Duration.ZERO));
         assertThrows(NullPointerException.class,
-                () -> new ShutdownResult(REQUEST, Outcome.COMPLETED, null, MasterAction.NONE, "", Duration.ZERO));
+                () -> new ShutdownResult(REQUEST, Outcome.COMPLETED, WaitEnd.ANSWERED, null, MasterAction.NONE, "", Duration.ZERO));
         assertThrows(NullPointerException.class,
-                () -> new ShutdownResult(REQUEST, Outcome.COMPLETED, none, null, "", Duration.ZERO));
+                () -> new ShutdownResult(REQUEST, Outcome.COMPLETED, WaitEnd.ANSWERED, none, null, "", Duration.ZERO));
         assertThrows(NullPointerException.class,
-                () -> new ShutdownResult(REQUEST, Outcome.COMPLETED, none, MasterAction.NONE, "", null));
+                () -> new ShutdownResult(REQUEST, Outcome.COMPLETED, WaitEnd.ANSWERED, none, MasterAction.NONE, "", null));
+        assertThrows(NullPointerException.class,
+                () -> new ShutdownResult(REQUEST, Outcome.COMPLETED, null, none, MasterAction.NONE, "", Duration.ZERO));
     }
 }

@@ -81,18 +81,12 @@ final class DomainReader {
     }
 
     /**
-     * The running counter of a domain that is being waited for; empty when it vanished or became
-     * malformed, with the reason left to the caller's diagnosis.
+     * The running counter of a domain that is being waited for: empty when the property is gone.
+     *
+     * @throws InvalidValueException when it holds a malformed value, which is never taken for a counter
      */
-    OptionalLong running(int id) throws IOException {
+    OptionalLong running(int id) throws IOException, InvalidValueException {
         Optional<String> raw = provider.read(VProperties.running(id));
-        if (raw.isEmpty()) {
-            return OptionalLong.empty();
-        }
-        try {
-            return OptionalLong.of(Values.parseCounter(raw.get()));
-        } catch (InvalidValueException e) {
-            return OptionalLong.empty();
-        }
+        return raw.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Values.parseCounter(raw.get()));
     }
 }

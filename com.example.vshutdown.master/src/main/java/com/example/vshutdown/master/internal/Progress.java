@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import com.example.vshutdown.api.ShutdownEvent;
 import com.example.vshutdown.api.ShutdownEvent.Type;
@@ -17,15 +18,18 @@ import com.example.vshutdown.api.ShutdownResult;
 final class Progress {
     private final ShutdownRequest request;
     private final Consumer<ShutdownEvent> sink;
-    private final long startNanos = System.nanoTime();
+    private final LongSupplier nanoTime;
+    private final long startNanos;
 
-    Progress(ShutdownRequest request, Consumer<ShutdownEvent> sink) {
+    Progress(ShutdownRequest request, Consumer<ShutdownEvent> sink, LongSupplier nanoTime) {
         this.request = request;
         this.sink = sink;
+        this.nanoTime = nanoTime;
+        this.startNanos = nanoTime.getAsLong();
     }
 
     Duration elapsed() {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
+        return Duration.ofNanos(nanoTime.getAsLong() - startNanos);
     }
 
     void general(Type type, Collection<Integer> pending, String message) {

@@ -1,0 +1,65 @@
+package com.example.vshutdown.master.internal;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.example.vshutdown.api.DomainOutcome;
+import com.example.vshutdown.api.DomainOutcome.Status;
+import com.example.vshutdown.api.ShutdownEvent.Type;
+import com.example.vshutdown.master.internal.Tracks.Ask;
+import com.example.vshutdown.protocol.Counters;
+import com.example.vshutdown.protocol.InvalidValueException;
+
+/**
+ * One look at the domains a shutdown waits for: each running counter is read and classified by
+ * {@link Counters#answer}, and what answered is settled in the run's tracks.
+ */
+final class Answers {
+    private static final Logger LOG = LoggerFactory.getLogger(Answers.class);
+
+    private final Tracks tracks;
+    private final Progress progress;
+    private final LongSupplier nanoTime;
+
+    Answers(Tracks tracks, Progress progress, LongSupplier nanoTime) {
+        this.tracks = tracks;
+        this.progress = progress;
+        this.nanoTime = nanoTime;
+    }
+
+    void check(DomainReader reader) {
+        for (Ask ask : tracks.pending()) {
+            if (!ask.written()) {
+                continue;
+            }
+            OptionalLong running;
+            try {
+                running = reader.running(ask.id());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Reading the running counter of domain {} failed; will retry: {}", ask.id(), e.getMessage());
+                LOG.debug("Read failure", e);
+                continue;
+            } catch (InvalidValueException e) {
+                // a malformed counter is never taken for a stopped domain; the diagnosis names it
+                continue;
+            }
+            if (running.isPresent() && Counters.answer(ask.value(), running.getAsLong()) == Counters.Answer.ACKNOWLEDGED) {
+                acknowledged(ask, running.getAsLong());
+            }
+        }
+    }
+
+    private void acknowledged(Ask ask, long running) {
+        Duration took = Duration.ofNanos(nanoTime.getAsLong() - ask.askedAtNanos());
+        tracks.settle(new DomainOutcome(ask.id(), Status.ACKNOWLEDGED, OptionalLong.of(ask.value()), Optional.of(took),
+                ""));
+        progress.domain(Type.ACKNOWLEDGED, ask.id(), OptionalLong.of(running), tracks.pendingIds(),
+                TextFormat.acknowledged(ask.id(), took, tracks.pendingIds()));
+    }
+}

@@ -1,0 +1,218 @@
+package com.example.vshutdown.master.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import com.example.vshutdown.api.DomainOutcome;
+import com.example.vshutdown.api.ShutdownEvent;
+import com.example.vshutdown.api.ShutdownRequest;
+import com.example.vshutdown.api.ShutdownResult;
+import com.example.vshutdown.api.ShutdownResult.WaitEnd;
+import com.example.vshutdown.protocol.Counters;
+
+/**
+ * Every line an operator reads, in one place: the live line of each event and the summary of a
+ * result. The run and its ending hand over facts (ids, values, reasons) and take the words from
+ * here, so the commands print one rendering of one structured outcome; a machine-readable
+ * rendering would read the same {@link ShutdownResult}.
+ */
+public final class TextFormat {
+    private TextFormat() {
+    }
+
+    // ---- live lines -------------------------------------------------------------------------
+
+    /** {@code [    13 ms] asked domain 1 to shut down (requested 2, running 1)} */
+    public static String progressLine(ShutdownEvent event) {
+        return String.format("[%6d ms] %s", event.elapsed().toMillis(), event.message());
+    }
+
+    static String started(ShutdownRequest request, int targets) {
+        String what = request.isSystemWide() ? "system-wide shutdown"
+                : (request.reboot() ? "reboot" : "shutdown") + " of domain " + request.domain().getAsInt();
+        String waiting = targets == 0 ? "" : request.timeout()
+                .map(t -> ", waiting at most " + t.toMillis() + " ms")
+                .orElse(", waiting until every domain answers (Ctrl-C cancels)");
+        return what + ": asking " + plural(targets, "domain") + waiting;
+    }
+
+    static String skipped(DomainOutcome skipped) {
+        return "domain " + skipped.id() + " not involved: " + skipped.reason();
+    }
+
+    static String requested(int id, long value, long running) {
+        return "asked domain " + id + " to " + verb(value) + " (requested " + value + ", running " + running + ")";
+    }
+
+    static String requestFailed(int id, long value, String problem) {
+        return "could not ask domain " + id + " to " + verb(value) + ": " + problem;
+    }
+
+    static String acknowledged(int id, Duration took, Collection<Integer> pending) {
+        return "domain " + id + " acknowledged after " + took.toMillis() + " ms; pending: " + listOrNone(pending);
+    }
+
+    static String stillWaiting(Map<Integer, String> briefs) {
+        List<String> parts = new ArrayList<>();
+        briefs.forEach((id, brief) -> parts.add(id + " (" + brief + ")"));
+        return "still waiting for " + String.join(", ", parts);
+    }
+
+    /** Why a wait ended without every answer, as the WAIT_ENDED line and the result message say it. */
+    static String why(WaitEnd end, ShutdownRequest request) {
+        return switch (end) {
+            case ANSWERED -> "every domain answered";
+            case TIMED_OUT -> "no acknowledgement within " + request.timeout().map(Duration::toMillis).orElse(0L)
+                    + " ms";
+            case CANCELLED -> "cancelled before every domain acknowledged";
+            case PROVIDER_LOST -> "the vproperty provider went away during the wait and none replaces it";
+            case REQUEST_NOT_WRITTEN -> "a request could not be written";
+        };
+    }
+
+    static String waitEnded(String why, Map<Integer, String> missing) {
+        return missing.isEmpty() ? why : why + ": " + describe(missing);
+    }
+
+    static String cannotHardStop(int id) {
+        return "domain " + id + " cannot be hard-stopped on this platform: it is still running";
+    }
+
+    static String hardStopped(int id, String reason) {
+        return "FORCE: hard-stopped domain " + id + " (" + reason + ")";
+    }
+
+    static String hardStopFailed(int id, String problem) {
+        return "hard stop of domain " + id + " failed: " + problem;
+    }
+
+    static String masterAction(boolean reboot, String description) {
+        return "starting the master's native " + masterVerb(reboot) + " (" + description + ")";
+    }
+
+    // ---- per-domain reasons of the outcome ----------------------------------------------------
+
+    static String noHardStopReason(String reason) {
+        return reason + "; still running: the platform offers no hard stop";
+    }
+
+    static String hardStoppedReason(String reason) {
+        return reason + "; HARD-STOPPED by force (unsaved work in it is lost)";
+    }
+
+    static String hardStopFailedReason(String reason, String problem) {
+        return reason + "; hard stop failed: " + problem;
+    }
+
+    static String unknownReason(String why) {
+        return "unknown: " + why;
+    }
+
+    // ---- result messages ---------------------------------------------------------------------
+
+    static String completed(ShutdownRequest request, long acknowledged) {
+        if (request.isSystemWide()) {
+            return plural((int) acknowledged, "domain") + " acknowledged";
+        }
+        int id = request.domain().getAsInt();
+        return acknowledged == 0 ? "domain " + id + " is already stopped: nothing to do"
+                : "domain " + id + " acknowledged the " + (request.reboot() ? "reboot" : "shutdown");
+    }
+
+    static String cancelled(ShutdownRequest request, String why, Map<Integer, String> missing) {
+        return "cancelled (" + why + "): " + describe(missing) + "; nothing was forced" + masterNotDown(request);
+    }
+
+    static String providerLost(ShutdownRequest request, String why, Collection<Integer> pending) {
+        return "cancelled (" + why + "); domains " + pending + " did not acknowledge; nothing was forced"
+                + masterNotDown(request);
+    }
+
+    static String forcedSystemWide(String why, Map<Integer, String> after) {
+        return "FORCED (" + why + "): " + describe(after) + "; the master goes down regardless";
+    }
+
+    static String forced(String why, Map<Integer, String> after) {
+        return "FORCED (" + why + "): " + describe(after);
+    }
+
+    static String forcedStillRunning(String why, Map<Integer, String> after) {
+        return "forced (" + why + "), but the domain is still running: " + describe(after);
+    }
+
+    static String masterStarted(String message, boolean reboot) {
+        return message + "; master " + masterVerb(reboot) + " started";
+    }
+
+    static String noNativeShutdown(String message) {
+        return message + "; but no native shutdown service is available: the master was not shut down";
+    }
+
+    static String nativeFailed(String message, boolean reboot, String problem) {
+        return message + "; but the master's native " + masterVerb(reboot) + " failed: " + problem;
+    }
+
+    // ---- the summary -------------------------------------------------------------------------
+
+    /** The closing report: the outcome in one line, then one line per domain with its reason. */
+    public static List<String> summary(ShutdownResult result) {
+        List<String> lines = new ArrayList<>();
+        lines.add(headline(result.outcome()) + " in " + result.elapsed().toMillis() + " ms: " + result.message());
+        for (DomainOutcome domain : result.domains()) {
+            lines.add(String.format("  domain %-4d %s", domain.id(), describe(domain)));
+        }
+        return lines;
+    }
+
+    private static String headline(ShutdownResult.Outcome outcome) {
+        return switch (outcome) {
+            case COMPLETED -> "Done";
+            case FORCED -> "Done by FORCE";
+            case CANCELLED -> "CANCELLED";
+            case INCOMPLETE -> "INCOMPLETE";
+            case FAILED -> "FAILED";
+        };
+    }
+
+    static String describe(DomainOutcome domain) {
+        return switch (domain.status()) {
+            case ACKNOWLEDGED -> "acknowledged after " + domain.elapsed().map(d -> d.toMillis() + " ms").orElse("?");
+            case NOT_ACKNOWLEDGED -> "NOT acknowledged: " + domain.reason();
+            case HARD_STOPPED -> "did not acknowledge: " + domain.reason();
+            case INVALID -> "invalid: " + domain.reason();
+            case NOT_RUNNING -> "not involved: " + domain.reason();
+        };
+    }
+
+    // ---- words -------------------------------------------------------------------------------
+
+    static String plural(int n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+
+    static String listOrNone(Collection<Integer> ids) {
+        List<String> parts = ids.stream().map(String::valueOf).toList();
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    private static String describe(Map<Integer, String> reasons) {
+        List<String> parts = new ArrayList<>();
+        reasons.forEach((id, reason) -> parts.add("domain " + id + ": " + reason));
+        return String.join("; ", parts);
+    }
+
+    private static String verb(long requestValue) {
+        return Counters.isRebootRequest(requestValue) ? "reboot" : "shut down";
+    }
+
+    private static String masterVerb(boolean reboot) {
+        return reboot ? "reboot" : "shutdown";
+    }
+
+    private static String masterNotDown(ShutdownRequest request) {
+        return request.isSystemWide() ? "; the master was NOT shut down" : "";
+    }
+}
