@@ -37,6 +37,11 @@ public record ShutdownEvent(Type type, ShutdownRequest request, OptionalInt doma
         REQUEST_FAILED,
         /** A domain acknowledged. */
         ACKNOWLEDGED,
+        /**
+         * A domain asked to shut down went down and came back up (its running counter is odd again):
+         * not acknowledged; it is asked again, and {@link ShutdownEvent#value()} is the counter seen.
+         */
+        CAME_BACK_UP,
         /** Still waiting: sent now and then during a long wait, naming who is pending and why. */
         WAITING,
         /** The wait ended without every acknowledgement: time-out or cancel. */

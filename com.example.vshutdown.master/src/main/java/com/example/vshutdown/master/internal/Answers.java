@@ -25,11 +25,13 @@ final class Answers {
 
     private final Tracks tracks;
     private final Progress progress;
+    private final Asker asker;
     private final LongSupplier nanoTime;
 
-    Answers(Tracks tracks, Progress progress, LongSupplier nanoTime) {
+    Answers(Tracks tracks, Progress progress, Asker asker, LongSupplier nanoTime) {
         this.tracks = tracks;
         this.progress = progress;
+        this.asker = asker;
         this.nanoTime = nanoTime;
     }
 
@@ -49,9 +51,26 @@ final class Answers {
                 // a malformed counter is never taken for a stopped domain; the diagnosis names it
                 continue;
             }
-            if (running.isPresent() && Counters.answer(ask.value(), running.getAsLong()) == Counters.Answer.ACKNOWLEDGED) {
-                acknowledged(ask, running.getAsLong());
+            if (running.isEmpty()) {
+                continue;
             }
+            switch (Counters.answer(ask.value(), running.getAsLong())) {
+                case ACKNOWLEDGED -> acknowledged(ask, running.getAsLong());
+                case CAME_BACK_UP -> cameBackUp(reader, ask, running.getAsLong());
+                case PENDING -> { }
+            }
+        }
+    }
+
+    /** Asked to shut down, it went down and runs again: asked again, within the same wait. */
+    private void cameBackUp(DomainReader reader, Ask ask, long running) {
+        progress.domain(Type.CAME_BACK_UP, ask.id(), OptionalLong.of(running), tracks.pendingIds(),
+                TextFormat.cameBackUp(ask.id(), running, ask.value()));
+        Optional<Plan.Target> again = Plan.target(ask.id(), running, false);
+        if (again.isPresent()) {
+            asker.ask(reader.provider(), again.get(), OptionalLong.of(ask.askedAtNanos()));
+        } else {
+            asker.cannotAsk(ask, running, Plan.noRoom(running));
         }
     }
 

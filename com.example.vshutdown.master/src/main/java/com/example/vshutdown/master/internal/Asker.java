@@ -47,14 +47,23 @@ final class Asker {
             provider.write(VProperties.requested(id), Long.toString(target.requestValue()));
         } catch (IOException | RuntimeException e) {
             LOG.warn("Writing the request of domain {} failed", id, e);
-            String problem = "request could not be written: " + e.getMessage();
-            tracks.asked(new Ask(id, target.requestValue(), target.running(), askedAt, Optional.of(problem)));
-            progress.domain(Type.REQUEST_FAILED, id, OptionalLong.of(target.requestValue()), tracks.pendingIds(),
-                    TextFormat.requestFailed(id, target.requestValue(), e.getMessage()));
+            failed(new Ask(id, target.requestValue(), target.running(), askedAt, Optional.empty()), e.getMessage());
             return;
         }
         tracks.asked(new Ask(id, target.requestValue(), target.running(), askedAt, Optional.empty()));
         progress.domain(Type.REQUESTED, id, OptionalLong.of(target.requestValue()), tracks.pendingIds(),
                 TextFormat.requested(id, target.requestValue(), target.running()));
+    }
+
+    /** A domain that must be asked again has no request value left: it is awaited as one that cannot answer. */
+    void cannotAsk(Ask earlier, long running, String problem) {
+        failed(new Ask(earlier.id(), earlier.value(), running, earlier.askedAtNanos(), Optional.empty()), problem);
+    }
+
+    private void failed(Ask ask, String problem) {
+        tracks.asked(new Ask(ask.id(), ask.value(), ask.runningAtAsk(), ask.askedAtNanos(),
+                Optional.of("request could not be written: " + problem)));
+        progress.domain(Type.REQUEST_FAILED, ask.id(), OptionalLong.of(ask.value()), tracks.pendingIds(),
+                TextFormat.requestFailed(ask.id(), ask.value(), problem));
     }
 }

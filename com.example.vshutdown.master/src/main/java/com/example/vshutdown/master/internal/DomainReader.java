@@ -30,6 +30,10 @@ final class DomainReader {
         this.masterDomain = masterDomain;
     }
 
+    VPropertyProvider provider() {
+        return provider;
+    }
+
     /** Ids of every domain that has a running counter, the master's included, in order. */
     List<Integer> domainIds() throws IOException {
         TreeSet<Integer> ids = new TreeSet<>();

@@ -94,20 +94,26 @@ record Plan(List<Target> targets, List<DomainOutcome> skipped) {
         return new Plan(List.of(target.get()), List.of());
     }
 
-    /** Empty when the counter is too close to its maximum to hold the request value. */
     private static Optional<Target> target(DomainInfo domain, boolean reboot) {
-        long running = domain.running().getAsLong();
+        return target(domain.id(), domain.running().getAsLong(), reboot);
+    }
+
+    /** The request for a running domain; empty when the counter is too close to its maximum to hold it. */
+    static Optional<Target> target(int id, long running, boolean reboot) {
         try {
-            return Optional.of(new Target(domain.id(), running, Counters.requestValue(running, reboot)));
+            return Optional.of(new Target(id, running, Counters.requestValue(running, reboot)));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
+    static String noRoom(long running) {
+        return "running counter " + running + " leaves no room for a request value";
+    }
+
     private static DomainOutcome exhausted(DomainInfo domain) {
         return new DomainOutcome(domain.id(), DomainOutcome.Status.INVALID, OptionalLong.empty(),
-                Optional.empty(), "running counter " + domain.running().getAsLong()
-                        + " leaves no room for a request value; left alone");
+                Optional.empty(), noRoom(domain.running().getAsLong()) + "; left alone");
     }
 
     private static DomainOutcome notRunning(DomainInfo domain) {

@@ -188,7 +188,7 @@ final class ShutdownRun {
             return;
         }
         DomainReader reader = new DomainReader(provider.get(), context.masterDomain());
-        new Answers(tracks, progress, context.nanoTime()).check(reader);
+        new Answers(tracks, progress, asker(), context.nanoTime()).check(reader);
         if (tracks.nothingLeftToAwait()) {
             endWait(tracks.pendingIds().isEmpty() ? WaitEnd.ANSWERED : WaitEnd.REQUEST_NOT_WRITTEN);
         }

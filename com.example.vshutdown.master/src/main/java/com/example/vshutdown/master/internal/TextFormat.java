@@ -55,6 +55,11 @@ public final class TextFormat {
         return "domain " + id + " acknowledged after " + took.toMillis() + " ms; pending: " + listOrNone(pending);
     }
 
+    static String cameBackUp(int id, long running, long value) {
+        return "domain " + id + " came back up (running " + running + " after request " + value
+                + "): not acknowledged; asking it again";
+    }
+
     static String stillWaiting(Map<Integer, String> briefs) {
         List<String> parts = new ArrayList<>();
         briefs.forEach((id, brief) -> parts.add(id + " (" + brief + ")"));
