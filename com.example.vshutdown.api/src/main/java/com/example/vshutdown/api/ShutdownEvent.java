@@ -42,6 +42,13 @@ public record ShutdownEvent(Type type, ShutdownRequest request, OptionalInt doma
          * not acknowledged; it is asked again, and {@link ShutdownEvent#value()} is the counter seen.
          */
         CAME_BACK_UP,
+        /** A domain awaited was gone: its vproperties disappeared (the domain was destroyed); not waited for. */
+        GONE,
+        /**
+         * The re-check before the master's native command found a running slave that was not asked
+         * (stopped when the shutdown started, or created since): it is asked and awaited.
+         */
+        RECHECK,
         /** Still waiting: sent now and then during a long wait, naming who is pending and why. */
         WAITING,
         /** The wait ended without every acknowledgement: time-out or cancel. */

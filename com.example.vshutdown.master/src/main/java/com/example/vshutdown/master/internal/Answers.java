@@ -52,6 +52,7 @@ final class Answers {
                 continue;
             }
             if (running.isEmpty()) {
+                gone(ask);
                 continue;
             }
             switch (Counters.answer(ask.value(), running.getAsLong())) {
@@ -60,6 +61,14 @@ final class Answers {
                 case PENDING -> { }
             }
         }
+    }
+
+    /** Its running counter disappeared: the domain was destroyed; nothing is left to wait for. */
+    private void gone(Ask ask) {
+        tracks.settle(new DomainOutcome(ask.id(), Status.GONE, OptionalLong.of(ask.value()), Optional.empty(),
+                TextFormat.GONE_REASON));
+        progress.domain(Type.GONE, ask.id(), OptionalLong.empty(), tracks.pendingIds(),
+                TextFormat.gone(ask.id(), tracks.pendingIds()));
     }
 
     /** Asked to shut down, it went down and runs again: asked again, within the same wait. */

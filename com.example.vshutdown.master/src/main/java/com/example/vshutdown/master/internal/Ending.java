@@ -65,10 +65,10 @@ final class Ending {
             missing.put(ask.id(), ask.writeFailure()
                     .orElseGet(() -> Diagnosis.explain(provider, ask.id(), ask.value(), ask.runningAtAsk())));
         }
-        if (missing.isEmpty()) {
-            return masterStep(Outcome.COMPLETED, end, TextFormat.completed(request, tracks.acknowledged()));
-        }
         String why = TextFormat.why(end, request);
+        if (missing.isEmpty()) {
+            return everyoneAnswered(end, why);
+        }
         progress.general(Type.WAIT_ENDED, missing.keySet(), TextFormat.waitEnded(why, missing));
         if (end == WaitEnd.CANCELLED || !request.force()) {
             missing.forEach((id, reason) -> record(id, Status.NOT_ACKNOWLEDGED, reason));
@@ -84,6 +84,29 @@ final class Ending {
             return result(Outcome.FORCED, end, MasterAction.NONE, TextFormat.forced(why, after));
         }
         return result(Outcome.INCOMPLETE, end, MasterAction.NONE, TextFormat.forcedStillRunning(why, after));
+    }
+
+    /** Nothing is awaited: done, unless a selective reboot's domain is gone or the re-check could not look. */
+    private ShutdownResult everyoneAnswered(WaitEnd end, String why) {
+        long gone = tracks.settled(Status.GONE);
+        String message = TextFormat.completed(request, tracks.settled(Status.ACKNOWLEDGED), gone);
+        if (!request.isSystemWide() && request.reboot() && gone > 0) {
+            return result(Outcome.INCOMPLETE, end, MasterAction.NONE, message);
+        }
+        Optional<String> unverified = tracks.recheckProblem();
+        if (unverified.isEmpty()) {
+            return masterStep(Outcome.COMPLETED, end, message);
+        }
+        progress.general(Type.WAIT_ENDED, List.of(), TextFormat.waitEnded(why, Map.of()));
+        if (end == WaitEnd.CANCELLED) {
+            return result(Outcome.CANCELLED, end, MasterAction.NONE, TextFormat.recheckFailed(request, why,
+                    unverified.get(), false));
+        }
+        if (request.force()) {
+            return masterStep(Outcome.FORCED, end, TextFormat.recheckFailed(request, why, unverified.get(), true));
+        }
+        return result(Outcome.FAILED, end, MasterAction.NONE, TextFormat.recheckFailed(request, why,
+                unverified.get(), false));
     }
 
     /**

@@ -189,8 +189,28 @@ final class ShutdownRun {
         }
         DomainReader reader = new DomainReader(provider.get(), context.masterDomain());
         new Answers(tracks, progress, asker(), context.nanoTime()).check(reader);
-        if (tracks.nothingLeftToAwait()) {
-            endWait(tracks.pendingIds().isEmpty() ? WaitEnd.ANSWERED : WaitEnd.REQUEST_NOT_WRITTEN);
+        if (!tracks.nothingLeftToAwait()) {
+            return;
+        }
+        if (!tracks.pendingIds().isEmpty()) {
+            endWait(WaitEnd.REQUEST_NOT_WRITTEN);
+        } else if (!request.isSystemWide() || !recheckFindsAnyoneRunning(reader)) {
+            endWait(WaitEnd.ANSWERED);
+        }
+    }
+
+    /** Whether the re-check before the master's command found (and asked) a running slave, or could not look. */
+    private boolean recheckFindsAnyoneRunning(DomainReader reader) {
+        try {
+            boolean asked = new Recheck(tracks, progress, asker()).askWhoeverRuns(reader);
+            tracks.recheckFailed(Optional.empty());
+            return asked;
+        } catch (IOException | RuntimeException e) {
+            // the master must not go down on a guess: the safety re-read or a notification tries again
+            LOG.warn("The re-check of the slaves before the master's native command failed; will retry: {}",
+                    e.getMessage());
+            tracks.recheckFailed(Optional.of(e.getMessage()));
+            return true;
         }
     }
 

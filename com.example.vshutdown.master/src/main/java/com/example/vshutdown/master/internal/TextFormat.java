@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.example.vshutdown.api.DomainOutcome;
 import com.example.vshutdown.api.ShutdownEvent;
@@ -58,6 +59,25 @@ public final class TextFormat {
     static String cameBackUp(int id, long running, long value) {
         return "domain " + id + " came back up (running " + running + " after request " + value
                 + "): not acknowledged; asking it again";
+    }
+
+    static String gone(int id, Collection<Integer> pending) {
+        return "domain " + id + " is gone: " + GONE_REASON + "; pending: " + listOrNone(pending);
+    }
+
+    static final String GONE_REASON =
+            "its vproperties disappeared during the wait (the domain was destroyed); not waited for";
+
+    /** @param before what became of the domain earlier in this shutdown, if it was considered */
+    static String recheck(int id, Optional<DomainOutcome.Status> before) {
+        String why = before.map(status -> switch (status) {
+            case NOT_RUNNING -> "it was stopped when the shutdown started";
+            case INVALID -> "its counter was invalid when the shutdown started";
+            case GONE -> "it was gone and is back";
+            default -> "it was " + status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }).orElse("it appeared during the wait");
+        return "re-check before the master's native shutdown: domain " + id + " is running and was not asked ("
+                + why + "); asking it";
     }
 
     static String stillWaiting(Map<Integer, String> briefs) {
@@ -118,11 +138,15 @@ public final class TextFormat {
 
     // ---- result messages ---------------------------------------------------------------------
 
-    static String completed(ShutdownRequest request, long acknowledged) {
+    static String completed(ShutdownRequest request, long acknowledged, long gone) {
         if (request.isSystemWide()) {
-            return plural((int) acknowledged, "domain") + " acknowledged";
+            return plural((int) acknowledged, "domain") + " acknowledged" + (gone == 0 ? "" : ", " + gone + " gone");
         }
         int id = request.domain().getAsInt();
+        if (gone > 0) {
+            return "domain " + id + " is gone (its vproperties disappeared during the wait)"
+                    + (request.reboot() ? ": it was not restarted" : ": nothing is left to shut down");
+        }
         return acknowledged == 0 ? "domain " + id + " is already stopped: nothing to do"
                 : "domain " + id + " acknowledged the " + (request.reboot() ? "reboot" : "shutdown");
     }
@@ -134,6 +158,13 @@ public final class TextFormat {
     static String providerLost(ShutdownRequest request, String why, Collection<Integer> pending) {
         return "cancelled (" + why + "); domains " + pending + " did not acknowledge; nothing was forced"
                 + masterNotDown(request);
+    }
+
+    static String recheckFailed(ShutdownRequest request, String why, String problem, boolean forced) {
+        String failed = "the re-check of the slaves before the master's native shutdown could not read them: "
+                + problem;
+        return forced ? "FORCED (" + why + "): " + failed + "; the master goes down regardless"
+                : (why.startsWith("cancelled") ? "cancelled (" + why + "): " : "") + failed + masterNotDown(request);
     }
 
     static String forcedSystemWide(String why, Map<Integer, String> after) {
@@ -189,6 +220,7 @@ public final class TextFormat {
             case HARD_STOPPED -> "did not acknowledge: " + domain.reason();
             case INVALID -> "invalid: " + domain.reason();
             case NOT_RUNNING -> "not involved: " + domain.reason();
+            case GONE -> "gone: " + domain.reason();
         };
     }
 

@@ -33,6 +33,7 @@ final class Tracks {
 
     private final Map<Integer, Ask> pending = new TreeMap<>();
     private final Map<Integer, DomainOutcome> settled = new TreeMap<>();
+    private Optional<String> recheckProblem = Optional.empty();
 
     void asked(Ask ask) {
         settled.remove(ask.id());
@@ -63,11 +64,24 @@ final class Tracks {
         return pending.values().stream().noneMatch(Ask::written);
     }
 
+    /** Why the last re-check could not read the slaves, if it could not: then nobody knows they are all stopped. */
+    void recheckFailed(Optional<String> problem) {
+        recheckProblem = problem;
+    }
+
+    Optional<String> recheckProblem() {
+        return recheckProblem;
+    }
+
+    Optional<DomainOutcome> settled(int id) {
+        return Optional.ofNullable(settled.get(id));
+    }
+
     Collection<DomainOutcome> settled() {
         return new ArrayList<>(settled.values());
     }
 
-    long acknowledged() {
-        return settled.values().stream().filter(o -> o.status() == DomainOutcome.Status.ACKNOWLEDGED).count();
+    long settled(DomainOutcome.Status status) {
+        return settled.values().stream().filter(o -> o.status() == status).count();
     }
 }

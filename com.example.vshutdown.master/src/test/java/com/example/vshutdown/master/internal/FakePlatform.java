@@ -28,6 +28,8 @@ final class FakePlatform implements VPropertyProvider {
     volatile boolean hardStopOffered = true;
     volatile boolean notify = true;
     volatile String failWritesOf;
+    /** While set, listing the properties fails, as an unreadable platform would. */
+    volatile boolean failNames;
     /** Called after each successful write with the name and value: the slave side of a test. */
     volatile BiConsumer<String, String> onWrite = (n, v) -> { };
 
@@ -87,7 +89,10 @@ final class FakePlatform implements VPropertyProvider {
     }
 
     @Override
-    public Set<String> names() {
+    public Set<String> names() throws IOException {
+        if (failNames) {
+            throw new IOException("input/output error");
+        }
         return new TreeSet<>(properties.keySet());
     }
 
