@@ -53,6 +53,11 @@ public record ShutdownEvent(Type type, ShutdownRequest request, OptionalInt doma
         WAITING,
         /** The wait ended without every acknowledgement: time-out or cancel. */
         WAIT_ENDED,
+        /**
+         * A request of a shutdown that ended without it was withdrawn ({@code requested = running}),
+         * or could not be: the message says which; the result lists them all.
+         */
+        WITHDRAWN,
         /** A domain was hard-stopped, or the hard stop failed or is not offered. */
         HARD_STOP,
         /** The master's native shutdown or reboot is being started. */

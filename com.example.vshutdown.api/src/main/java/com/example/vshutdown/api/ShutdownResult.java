@@ -12,12 +12,14 @@ import java.util.Objects;
  * @param outcome how it ended
  * @param waitEnd what ended the wait for acknowledgements, so which bound applied
  * @param domains one entry per domain considered, ordered by id
+ * @param withdrawals the requests this shutdown took back as it ended without them, or could not,
+ *        ordered by domain; empty when it ended as asked
  * @param masterAction what the master did to itself
  * @param message one line summing the outcome up for an operator
  * @param elapsed from the first request written to the end
  */
 public record ShutdownResult(ShutdownRequest request, Outcome outcome, WaitEnd waitEnd, List<DomainOutcome> domains,
-        MasterAction masterAction, String message, Duration elapsed) {
+        List<Withdrawal> withdrawals, MasterAction masterAction, String message, Duration elapsed) {
 
     /** How a shutdown ended. */
     public enum Outcome {
@@ -59,6 +61,7 @@ public record ShutdownResult(ShutdownRequest request, Outcome outcome, WaitEnd w
         Objects.requireNonNull(masterAction, "masterAction");
         Objects.requireNonNull(elapsed, "elapsed");
         domains = List.copyOf(domains);
+        withdrawals = List.copyOf(withdrawals);
         message = message == null ? "" : message;
     }
 

@@ -32,8 +32,9 @@ public interface ShutdownService {
     ShutdownResult run(ShutdownRequest request) throws ShutdownException;
 
     /**
-     * Cancels the shutdown in progress, if any, as a time-out without force would: requests
-     * already written stay, the master is not shut down.
+     * Cancels the shutdown in progress, if any, as a time-out without force would: the master is
+     * not shut down, and every request that no agent has picked up is withdrawn (see
+     * {@link Withdrawal}); the result says which were and which could not be.
      *
      * @return whether a shutdown was in progress
      */

@@ -84,6 +84,11 @@ final class DomainReader {
                 problem, master));
     }
 
+    /** The agent's status property of a domain, as it holds it, or empty when there is none. */
+    Optional<String> status(int id) throws IOException {
+        return provider.read(VProperties.status(id));
+    }
+
     /**
      * The running counter of a domain that is being waited for: empty when the property is gone.
      *

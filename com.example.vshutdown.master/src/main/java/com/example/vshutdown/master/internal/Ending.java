@@ -21,6 +21,7 @@ import com.example.vshutdown.api.ShutdownResult;
 import com.example.vshutdown.api.ShutdownResult.MasterAction;
 import com.example.vshutdown.api.ShutdownResult.Outcome;
 import com.example.vshutdown.api.ShutdownResult.WaitEnd;
+import com.example.vshutdown.api.Withdrawal;
 import com.example.vshutdown.master.internal.Tracks.Ask;
 import com.example.vshutdown.spi.NativeShutdown;
 import com.example.vshutdown.spi.VPropertyProvider;
@@ -41,6 +42,7 @@ final class Ending {
     private final LongSupplier nanoTime;
     private final Optional<NativeShutdown> nativeShutdown;
     private final Map<Integer, DomainOutcome> outcomes = new TreeMap<>();
+    private List<Withdrawal> withdrawals = List.of();
 
     Ending(ShutdownRequest request, Tracks tracks, Progress progress, LongSupplier nanoTime,
             Optional<NativeShutdown> nativeShutdown) {
@@ -72,7 +74,9 @@ final class Ending {
         progress.general(Type.WAIT_ENDED, missing.keySet(), TextFormat.waitEnded(why, missing));
         if (end == WaitEnd.CANCELLED || !request.force()) {
             missing.forEach((id, reason) -> record(id, Status.NOT_ACKNOWLEDGED, reason));
-            return result(Outcome.CANCELLED, end, MasterAction.NONE, TextFormat.cancelled(request, why, missing));
+            withdraw(Optional.of(provider), tracks.pending());
+            return result(Outcome.CANCELLED, end, MasterAction.NONE, TextFormat.cancelled(request, why, missing)
+                    + TextFormat.withdrawals(withdrawals));
         }
         List<Integer> stillRunning = hardStop(provider, missing);
         Map<Integer, String> after = new TreeMap<>();
@@ -83,7 +87,10 @@ final class Ending {
         if (stillRunning.isEmpty()) {
             return result(Outcome.FORCED, end, MasterAction.NONE, TextFormat.forced(why, after));
         }
-        return result(Outcome.INCOMPLETE, end, MasterAction.NONE, TextFormat.forcedStillRunning(why, after));
+        // the domain still runs with the request ahead of it: an agent that starts later must not act on it
+        withdraw(Optional.of(provider), tracks.pending().stream().filter(a -> stillRunning.contains(a.id())).toList());
+        return result(Outcome.INCOMPLETE, end, MasterAction.NONE, TextFormat.forcedStillRunning(why, after)
+                + TextFormat.withdrawals(withdrawals));
     }
 
     /** Nothing is awaited: done, unless a selective reboot's domain is gone or the re-check could not look. */
@@ -117,8 +124,9 @@ final class Ending {
         String why = TextFormat.why(WaitEnd.PROVIDER_LOST, request);
         progress.general(Type.WAIT_ENDED, tracks.pendingIds(), why);
         tracks.pendingIds().forEach(id -> record(id, Status.NOT_ACKNOWLEDGED, TextFormat.unknownReason(why)));
+        withdraw(Optional.empty(), tracks.pending());
         return result(Outcome.CANCELLED, WaitEnd.PROVIDER_LOST, MasterAction.NONE,
-                TextFormat.providerLost(request, why, tracks.pendingIds()));
+                TextFormat.providerLost(request, why, tracks.pendingIds()) + TextFormat.withdrawals(withdrawals));
     }
 
     /** Hard-stops each missing domain where the platform can; returns those left running. */
@@ -171,6 +179,10 @@ final class Ending {
                 TextFormat.masterStarted(message, reboot));
     }
 
+    private void withdraw(Optional<VPropertyProvider> provider, List<Ask> asks) {
+        withdrawals = new Withdrawer(progress).withdraw(provider, asks);
+    }
+
     private void record(int id, Status status, String reason) {
         Ask ask = tracks.pending(id).orElseThrow();
         Optional<Duration> elapsed = status == Status.HARD_STOPPED
@@ -180,7 +192,7 @@ final class Ending {
     }
 
     private ShutdownResult result(Outcome outcome, WaitEnd end, MasterAction action, String message) {
-        return new ShutdownResult(request, outcome, end, new ArrayList<>(outcomes.values()), action, message,
-                progress.elapsed());
+        return new ShutdownResult(request, outcome, end, new ArrayList<>(outcomes.values()), withdrawals, action,
+                message, progress.elapsed());
     }
 }

@@ -12,6 +12,7 @@ import com.example.vshutdown.api.ShutdownEvent;
 import com.example.vshutdown.api.ShutdownRequest;
 import com.example.vshutdown.api.ShutdownResult;
 import com.example.vshutdown.api.ShutdownResult.WaitEnd;
+import com.example.vshutdown.api.Withdrawal;
 import com.example.vshutdown.protocol.Counters;
 
 /**
@@ -114,6 +115,34 @@ public final class TextFormat {
         return "hard stop of domain " + id + " failed: " + problem;
     }
 
+    /** One request taken back, or not, at the end: the live line and the summary line alike. */
+    static String withdrawal(Withdrawal w) {
+        String request = "request " + w.request() + " of domain " + w.domain();
+        String back = w.requestedNow().isPresent() ? " (requested set back to " + w.requestedNow().getAsLong() + ")"
+                : "";
+        return switch (w.result()) {
+            case WITHDRAWN -> request + " withdrawn" + back + ": an agent that starts later does nothing";
+            case WITHDRAWN_TOO_LATE -> request + " withdrawn" + back
+                    + ", but picked up at the same moment: the domain may still go down";
+            case ALREADY_PICKED_UP -> request + " NOT withdrawn: already picked up (" + w.detail()
+                    + "): the domain may still go down";
+            case NOT_WRITTEN -> request + " NOT withdrawn: " + w.detail() + ": the domain may still go down";
+        };
+    }
+
+    /** What a result message adds about withdrawals: which were taken back, which may still act. */
+    static String withdrawals(List<Withdrawal> withdrawals) {
+        List<Integer> taken = withdrawals.stream().filter(w -> !w.mayStillGoDown()).map(Withdrawal::domain).toList();
+        List<Integer> kept = withdrawals.stream().filter(Withdrawal::mayStillGoDown).map(Withdrawal::domain).toList();
+        return (taken.isEmpty() ? "" : "; withdrawn: " + domains(taken))
+                + (kept.isEmpty() ? "" : "; NOT withdrawn: " + domains(kept) + " (" + (kept.size() == 1 ? "it" : "they")
+                        + " may still go down)");
+    }
+
+    private static String domains(List<Integer> ids) {
+        return (ids.size() == 1 ? "domain " : "domains ") + listOrNone(ids);
+    }
+
     static String masterAction(boolean reboot, String description) {
         return "starting the master's native " + masterVerb(reboot) + " (" + description + ")";
     }
@@ -200,6 +229,7 @@ public final class TextFormat {
         for (DomainOutcome domain : result.domains()) {
             lines.add(String.format("  domain %-4d %s", domain.id(), describe(domain)));
         }
+        result.withdrawals().forEach(w -> lines.add("  " + withdrawal(w)));
         return lines;
     }
 

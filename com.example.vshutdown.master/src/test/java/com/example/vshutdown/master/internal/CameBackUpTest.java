@@ -76,7 +76,9 @@ class CameBackUpTest {
 
         assertEquals(Outcome.CANCELLED, result.outcome());
         assertEquals(4, fixture.messages(ShutdownEvent.Type.CAME_BACK_UP).size(), "at 10, 20, 30 and 40 ms");
-        assertEquals("10", platform.requested(1), "asked five times, each with its new running + 1");
+        String requested = "write " + VProperties.requested(1) + "=";
+        assertEquals(List.of(requested + "2", requested + "4", requested + "6", requested + "8", requested + "10",
+                requested + "9"), platform.writes(), "asked five times, each with its new running + 1, then withdrawn");
         assertTrue(fixture.nativeShutdown.calls.isEmpty());
     }
 
