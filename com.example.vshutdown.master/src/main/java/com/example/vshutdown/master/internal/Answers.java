@@ -9,7 +9,9 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.example.vshutdown.api.DomainInfo;
 import com.example.vshutdown.api.DomainOutcome;
+import com.example.vshutdown.api.DomainState;
 import com.example.vshutdown.api.DomainOutcome.Status;
 import com.example.vshutdown.api.ShutdownEvent.Type;
 import com.example.vshutdown.master.internal.Tracks.Ask;
@@ -75,7 +77,17 @@ final class Answers {
     private void cameBackUp(DomainReader reader, Ask ask, long running) {
         progress.domain(Type.CAME_BACK_UP, ask.id(), OptionalLong.of(running), tracks.pendingIds(),
                 TextFormat.cameBackUp(ask.id(), running, ask.value()));
-        Optional<Plan.Target> again = Plan.target(ask.id(), running, false);
+        Optional<Plan.Target> again;
+        try {
+            Optional<DomainInfo> domain = reader.read(ask.id());
+            if (domain.isEmpty() || domain.get().state() != DomainState.RUNNING) {
+                return; // it moved on since: the next look sees where it is
+            }
+            again = Plan.target(reader, domain.get(), false);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Reading domain {} to ask it again failed; will retry: {}", ask.id(), e.getMessage());
+            return;
+        }
         if (again.isPresent()) {
             asker.ask(reader.provider(), again.get(), OptionalLong.of(ask.askedAtNanos()));
         } else {

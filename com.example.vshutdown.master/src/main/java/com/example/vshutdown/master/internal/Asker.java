@@ -43,6 +43,17 @@ final class Asker {
         int id = target.id();
         // watched before the write, so that no notification of its answer is ignored
         watched.add(id);
+        if (target.retry().isPresent()) {
+            try {
+                provider.write(VProperties.status(id), "");
+            } catch (IOException | RuntimeException e) {
+                // with its old record in place the agent would not act: better not to ask than to ask in vain
+                LOG.warn("Clearing the agent status of domain {} for a retry failed", id, e);
+                failed(new Ask(id, target.requestValue(), target.running(), askedAt, Optional.empty()),
+                        "its agent status could not be cleared for the retry: " + e.getMessage());
+                return;
+            }
+        }
         try {
             provider.write(VProperties.requested(id), Long.toString(target.requestValue()));
         } catch (IOException | RuntimeException e) {
@@ -52,7 +63,7 @@ final class Asker {
         }
         tracks.asked(new Ask(id, target.requestValue(), target.running(), askedAt, Optional.empty()));
         progress.domain(Type.REQUESTED, id, OptionalLong.of(target.requestValue()), tracks.pendingIds(),
-                TextFormat.requested(id, target.requestValue(), target.running()));
+                TextFormat.requested(id, target.requestValue(), target.running(), target.retry()));
     }
 
     /** A domain that must be asked again has no request value left: it is awaited as one that cannot answer. */

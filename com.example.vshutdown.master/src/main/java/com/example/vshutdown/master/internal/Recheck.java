@@ -39,7 +39,7 @@ final class Recheck {
             }
             Optional<DomainOutcome> before = tracks.settled(domain.id());
             long running = domain.running().getAsLong();
-            Optional<Plan.Target> target = Plan.target(domain.id(), running, false);
+            Optional<Plan.Target> target = Plan.target(reader, domain, false);
             if (target.isEmpty()) {
                 tracks.settle(new DomainOutcome(domain.id(), DomainOutcome.Status.INVALID, OptionalLong.empty(),
                         Optional.empty(), Plan.noRoom(running) + "; left alone"));

@@ -45,8 +45,9 @@ public final class TextFormat {
         return "domain " + skipped.id() + " not involved: " + skipped.reason();
     }
 
-    static String requested(int id, long value, long running) {
-        return "asked domain " + id + " to " + verb(value) + " (requested " + value + ", running " + running + ")";
+    static String requested(int id, long value, long running, Optional<Retry> retry) {
+        return "asked domain " + id + " to " + verb(value) + " (requested " + value + ", running " + running + ")"
+                + retry.map(r -> "; " + r.describe()).orElse("");
     }
 
     static String requestFailed(int id, long value, String problem) {
