@@ -16,9 +16,7 @@ import org.slf4j.LoggerFactory;
 import com.example.vshutdown.api.DomainInfo;
 import com.example.vshutdown.api.ExitStatus;
 import com.example.vshutdown.api.ProviderUnavailableException;
-import com.example.vshutdown.api.ShutdownEvent;
 import com.example.vshutdown.api.ShutdownException;
-import com.example.vshutdown.api.ShutdownListener;
 import com.example.vshutdown.api.ShutdownRefusedException;
 import com.example.vshutdown.api.ShutdownRequest;
 import com.example.vshutdown.api.ShutdownResult;
@@ -50,9 +48,10 @@ public final class Coordinator implements AutoCloseable {
     Coordinator(Bindings bindings, int masterDomain, Timing timing, Scheduling scheduling) {
         this.bindings = bindings;
         this.scheduling = scheduling;
-        this.context = new RunContext(bindings, masterDomain, timing, scheduling,
-                new PromiseFactory(scheduling.serial(), scheduling.serial()),
-                new PromiseFactory(scheduling.delivery(), scheduling.serial()), this::dispatch);
+        PromiseFactory internal = new PromiseFactory(scheduling.serial(), scheduling.serial());
+        this.context = new RunContext(bindings, masterDomain, timing, scheduling, internal,
+                new PromiseFactory(scheduling.delivery(), scheduling.serial()),
+                new EventDelivery(bindings::listeners, scheduling.delivery(), internal));
     }
 
     public int masterDomain() {
@@ -179,15 +178,5 @@ public final class Coordinator implements AutoCloseable {
         }
         throw new ProviderUnavailableException("no vproperty provider is available: "
                 + "no platform provider (or simulator) is running");
-    }
-
-    private void dispatch(ShutdownEvent event) {
-        for (ShutdownListener listener : bindings.listeners()) {
-            try {
-                listener.onEvent(event);
-            } catch (RuntimeException e) {
-                LOG.warn("Shutdown listener {} failed on {}", listener, event.type(), e);
-            }
-        }
     }
 }

@@ -1,12 +1,9 @@
 package com.example.vshutdown.master.internal;
 
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import org.osgi.util.promise.PromiseFactory;
-
-import com.example.vshutdown.api.ShutdownEvent;
 
 /**
  * What every run of one coordinator shares.
@@ -16,7 +13,7 @@ import com.example.vshutdown.api.ShutdownEvent;
  *        caller's slow callback cannot hold up the next shutdown
  */
 record RunContext(Bindings bindings, int masterDomain, Timing timing, Scheduling scheduling,
-        PromiseFactory internal, PromiseFactory results, Consumer<ShutdownEvent> events) {
+        PromiseFactory internal, PromiseFactory results, EventDelivery events) {
 
     ScheduledExecutorService serial() {
         return scheduling.serial();

@@ -239,8 +239,9 @@ final class ShutdownRun {
         ShutdownResult outcome = new Ending(request, tracks, progress, context.nanoTime(), nativeShutdown)
                 .finish(end, link.last());
         link.close();
-        progress.finished(outcome);
-        complete(outcome, null);
+        // the result waits for FINISHED to reach every listener, but never longer than the bound
+        progress.finished(outcome).timeout(EventDelivery.FINISHED_BOUND.toMillis())
+                .onResolve(() -> guarded(() -> complete(outcome, null)));
     }
 
     private void failed(Throwable failure) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 
 import org.osgi.util.promise.Promise;
 
@@ -35,6 +36,8 @@ final class Fixture implements Bindings {
     volatile String fault;
     Duration safetyReread = Duration.ofHours(1);
     Duration progressInterval = Duration.ofHours(1);
+    /** Where listeners are called: the manual scheduler, unless a test needs listeners on real threads. */
+    Executor delivery = scheduler;
 
     Fixture() {
         platform.domain(0, "1");
@@ -42,7 +45,7 @@ final class Fixture implements Bindings {
 
     Coordinator coordinator() {
         return new Coordinator(this, 0, new Timing(safetyReread, progressInterval),
-                new Scheduling(scheduler, scheduler, scheduler::nanoTime));
+                new Scheduling(scheduler, delivery, scheduler::nanoTime));
     }
 
     @Override

@@ -71,6 +71,8 @@ public class VShutdownCommands {
             result = service.run(request);
         } finally {
             registration.unregister();
+            // a step still on its way (the printer was stuck past the master's bound) must not follow the summary
+            printer.follow(null);
         }
         // an interrupt (Ctrl-C) was the cancel the result reports; it has been dealt with
         Thread.interrupted();
