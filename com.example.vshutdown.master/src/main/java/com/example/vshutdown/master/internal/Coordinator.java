@@ -20,7 +20,6 @@ import com.example.vshutdown.api.ShutdownException;
 import com.example.vshutdown.api.ShutdownRefusedException;
 import com.example.vshutdown.api.ShutdownRequest;
 import com.example.vshutdown.api.ShutdownResult;
-import com.example.vshutdown.spi.NativeShutdown;
 import com.example.vshutdown.spi.VPropertyProvider;
 
 /**
@@ -82,8 +81,8 @@ public final class Coordinator implements AutoCloseable {
 
     private ShutdownRun start(ShutdownRequest request) throws ShutdownException {
         VPropertyProvider provider = platform();
-        Optional<NativeShutdown> nativeShutdown = bindings.nativeShutdown();
-        if (request.isSystemWide() && nativeShutdown.isEmpty()) {
+        // only an early refusal: the master's step takes the native shutdown bound when it comes
+        if (request.isSystemWide() && bindings.nativeShutdown().isEmpty()) {
             throw new ProviderUnavailableException("no native shutdown service is available: "
                     + "the master could not shut itself down, so nothing was started");
         }
@@ -93,7 +92,7 @@ public final class Coordinator implements AutoCloseable {
             throw new ShutdownRefusedException("refused: a shutdown is already in progress (" + running.request() + ")");
         }
         try {
-            run.start(provider, nativeShutdown);
+            run.start(provider);
         } catch (Throwable e) {
             gate.compareAndSet(run, null);
             throw e;

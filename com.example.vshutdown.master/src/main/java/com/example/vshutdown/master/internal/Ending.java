@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +41,13 @@ final class Ending {
     private final Tracks tracks;
     private final Progress progress;
     private final LongSupplier nanoTime;
-    private final Optional<NativeShutdown> nativeShutdown;
+    private final Supplier<Optional<NativeShutdown>> nativeShutdown;
     private final Map<Integer, DomainOutcome> outcomes = new TreeMap<>();
     private List<Withdrawal> withdrawals = List.of();
 
+    /** @param nativeShutdown the master's native shutdown bound now: read once, at the master's step */
     Ending(ShutdownRequest request, Tracks tracks, Progress progress, LongSupplier nanoTime,
-            Optional<NativeShutdown> nativeShutdown) {
+            Supplier<Optional<NativeShutdown>> nativeShutdown) {
         this.request = request;
         this.tracks = tracks;
         this.progress = progress;
@@ -160,10 +162,11 @@ final class Ending {
             return result(outcome, end, MasterAction.NONE, message);
         }
         boolean reboot = request.reboot();
-        if (nativeShutdown.isEmpty()) {
+        Optional<NativeShutdown> bound = nativeShutdown.get();
+        if (bound.isEmpty()) {
             return result(Outcome.FAILED, end, MasterAction.NONE, TextFormat.noNativeShutdown(message));
         }
-        NativeShutdown nat = nativeShutdown.get();
+        NativeShutdown nat = bound.get();
         progress.general(Type.MASTER_ACTION, List.of(), TextFormat.masterAction(reboot, nat.description()));
         try {
             if (reboot) {

@@ -31,7 +31,6 @@ import com.example.vshutdown.api.ShutdownResult;
 import com.example.vshutdown.api.ShutdownResult.WaitEnd;
 import com.example.vshutdown.master.internal.Tracks.Ask;
 import com.example.vshutdown.protocol.VProperties;
-import com.example.vshutdown.spi.NativeShutdown;
 import com.example.vshutdown.spi.VPropertyProvider;
 
 /**
@@ -58,7 +57,6 @@ final class ShutdownRun {
 
     // written on the caller's thread before the wait is queued, then only on the serial executor
     private ProviderLink link;
-    private Optional<NativeShutdown> nativeShutdown;
     private long waitStartNanos;
 
     // only on the serial executor
@@ -90,8 +88,7 @@ final class ShutdownRun {
      *
      * @throws ShutdownException for bad input or an unreadable platform; nothing was written then
      */
-    void start(VPropertyProvider provider, Optional<NativeShutdown> nativeShutdown) throws ShutdownException {
-        this.nativeShutdown = nativeShutdown;
+    void start(VPropertyProvider provider) throws ShutdownException {
         Plan plan;
         try {
             plan = Plan.of(request, new DomainReader(provider, context.masterDomain()), context.masterDomain());
@@ -236,8 +233,8 @@ final class ShutdownRun {
     private void waitEnded(WaitEnd end) {
         waiting = false;
         stopTimers();
-        ShutdownResult outcome = new Ending(request, tracks, progress, context.nanoTime(), nativeShutdown)
-                .finish(end, link.last());
+        ShutdownResult outcome = new Ending(request, tracks, progress, context.nanoTime(),
+                context.bindings()::nativeShutdown).finish(end, link.last());
         link.close();
         // the result waits for FINISHED to reach every listener, but never longer than the bound
         progress.finished(outcome).timeout(EventDelivery.FINISHED_BOUND.toMillis())
