@@ -25,9 +25,10 @@ public interface ShutdownService {
     Promise<ShutdownResult> submit(ShutdownRequest request) throws ShutdownException;
 
     /**
-     * Runs a shutdown and waits for its result. Interrupting the waiting thread cancels the
-     * shutdown, exactly as a time-out without force; the cancelled result is returned and the
-     * thread's interrupt status is set again.
+     * Runs a shutdown and waits for its result. Interrupting the waiting thread cancels this
+     * shutdown, exactly as a time-out without force (and never another caller's shutdown that
+     * started after this one ended); its result is returned and the thread's interrupt status is
+     * set again.
      */
     ShutdownResult run(ShutdownRequest request) throws ShutdownException;
 

@@ -62,15 +62,17 @@ public final class Coordinator implements AutoCloseable {
     }
 
     /**
-     * Runs a shutdown and waits for its result; an interrupt cancels it and then waits, bounded,
-     * for the cancelled result, restoring the interrupt status.
+     * Runs a shutdown and waits for its result; an interrupt cancels this shutdown (a no-op once it
+     * ended) and then waits, bounded, for its result, restoring the interrupt status.
      */
     public ShutdownResult run(ShutdownRequest request) throws ShutdownException {
-        Promise<ShutdownResult> promise = start(request).result();
+        ShutdownRun own = start(request);
+        Promise<ShutdownResult> promise = own.result();
         try {
             return value(promise);
         } catch (InterruptedException e) {
-            cancel();
+            // its own shutdown only: the gate may already hold the next one, started by another caller
+            own.cancel();
             try {
                 return awaitCancelled(promise);
             } finally {
