@@ -29,7 +29,11 @@ public record ShutdownResult(ShutdownRequest request, Outcome outcome, WaitEnd w
         FORCED,
         /** Some domain did not acknowledge and nothing was forced; the master was not shut down. */
         CANCELLED,
-        /** Forced, but a domain that did not acknowledge could not be hard-stopped and still runs. */
+        /**
+         * Not all that was asked could be done: forced, but a domain that did not acknowledge could
+         * not be hard-stopped and still runs; or a forced selective reboot hard-stopped its domain,
+         * which nothing starts again; or the domain of a selective reboot is gone.
+         */
         INCOMPLETE,
         /** Every domain was dealt with, but the master's native shutdown or reboot failed to start. */
         FAILED

@@ -86,6 +86,10 @@ final class Ending {
         if (request.isSystemWide()) {
             return masterStep(Outcome.FORCED, end, TextFormat.forcedSystemWide(why, after));
         }
+        if (stillRunning.isEmpty() && request.reboot()) {
+            return result(Outcome.INCOMPLETE, end, MasterAction.NONE,
+                    TextFormat.forcedNotRestarted(why, request.domain().getAsInt()));
+        }
         if (stillRunning.isEmpty()) {
             return result(Outcome.FORCED, end, MasterAction.NONE, TextFormat.forced(why, after));
         }
@@ -143,8 +147,11 @@ final class Ending {
             }
             try {
                 provider.hardStop(id);
-                record(id, Status.HARD_STOPPED, TextFormat.hardStoppedReason(reason));
-                progress.domain(Type.HARD_STOP, id, OptionalLong.empty(), List.of(), TextFormat.hardStopped(id, reason));
+                // a hard stop pulls the power; nothing on the platform starts the domain again
+                boolean notRestarted = !request.isSystemWide() && request.reboot();
+                record(id, Status.HARD_STOPPED, TextFormat.hardStoppedReason(reason, notRestarted));
+                progress.domain(Type.HARD_STOP, id, OptionalLong.empty(), List.of(),
+                        TextFormat.hardStopped(id, reason, notRestarted));
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Hard stop of domain {} failed", id, e);
                 stillRunning.add(id);

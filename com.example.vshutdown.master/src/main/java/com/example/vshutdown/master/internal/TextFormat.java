@@ -108,9 +108,13 @@ public final class TextFormat {
         return "domain " + id + " cannot be hard-stopped on this platform: it is still running";
     }
 
-    static String hardStopped(int id, String reason) {
-        return "FORCE: hard-stopped domain " + id + " (" + reason + ")";
+    static String hardStopped(int id, String reason, boolean notRestarted) {
+        return "FORCE: hard-stopped domain " + id + " (" + reason + ")" + (notRestarted ? "; it is NOT restarted "
+                + NO_START : "");
     }
+
+    /** The platform offers a hard stop, but no start: a forced reboot leaves the domain down. */
+    private static final String NO_START = "(the platform offers no start: start it by hand)";
 
     static String hardStopFailed(int id, String problem) {
         return "hard stop of domain " + id + " failed: " + problem;
@@ -154,8 +158,9 @@ public final class TextFormat {
         return reason + "; still running: the platform offers no hard stop";
     }
 
-    static String hardStoppedReason(String reason) {
-        return reason + "; HARD-STOPPED by force (unsaved work in it is lost)";
+    static String hardStoppedReason(String reason, boolean notRestarted) {
+        return reason + "; HARD-STOPPED by force (unsaved work in it is lost)" + (notRestarted
+                ? " and NOT restarted " + NO_START : "");
     }
 
     static String hardStopFailedReason(String reason, String problem) {
@@ -203,6 +208,10 @@ public final class TextFormat {
 
     static String forced(String why, Map<Integer, String> after) {
         return "FORCED (" + why + "): " + describe(after);
+    }
+
+    static String forcedNotRestarted(String why, int id) {
+        return "forced (" + why + "): domain " + id + " was hard-stopped and NOT restarted " + NO_START;
     }
 
     static String forcedStillRunning(String why, Map<Integer, String> after) {

@@ -169,6 +169,30 @@ class CancelAndForceTest {
         assertTrue(fixture.nativeShutdown.calls.isEmpty());
     }
 
+    /**
+     * Case 12 of the safety issue: -r -f on a domain that did not answer hard-stops it, and the
+     * platform offers no start: it is down, not rebooted. That is not what was asked: INCOMPLETE,
+     * exit status 1, and the operator is told to start it by hand.
+     */
+    @Test
+    void aForcedSelectiveRebootHardStopsButDoesNotRestartAndSaysSo() throws Exception {
+        platform.domain(1, "1");
+
+        ShutdownResult result = atTheDeadline(
+                ShutdownRequest.selective(1).withReboot(true).withTimeout(SHORT).withForce(true));
+
+        assertEquals(List.of(1), platform.hardStopped);
+        assertEquals(Outcome.INCOMPLETE, result.outcome());
+        assertEquals(ExitStatus.CANCELLED, result.exitStatus());
+        assertEquals("forced (no acknowledgement within 50 ms): domain 1 was hard-stopped and NOT restarted "
+                + "(the platform offers no start: start it by hand)", result.message());
+        assertEquals(Status.HARD_STOPPED, outcome(result, 1).status());
+        assertTrue(outcome(result, 1).reason().endsWith("HARD-STOPPED by force (unsaved work in it is lost) and NOT "
+                + "restarted (the platform offers no start: start it by hand)"), outcome(result, 1).reason());
+        assertEquals(List.of("FORCE: hard-stopped domain 1 (" + Diagnosis.NEVER_PICKED_UP + "); it is NOT restarted "
+                + "(the platform offers no start: start it by hand)"), fixture.messages(ShutdownEvent.Type.HARD_STOP));
+    }
+
     @Test
     void aRequestThatCannotBeWrittenEndsTheWaitWithoutATimeout() throws Exception {
         platform.domain(1, "1").domain(2, "1");
