@@ -21,6 +21,8 @@ public interface ShutdownService {
      *         asked to reboot; nothing was written
      * @throws ShutdownRefusedException if a shutdown is already in progress
      * @throws ProviderUnavailableException if no vproperty provider is available
+     * @throws ShutdownException with {@link ExitStatus#BAD_INPUT} ("the platform is misconfigured: ...")
+     *         while any provider reports a {@code ConfigurationFault}, whatever provider is bound
      */
     Promise<ShutdownResult> submit(ShutdownRequest request) throws ShutdownException;
 
@@ -44,7 +46,11 @@ public interface ShutdownService {
     /** The request of the shutdown in progress, if one is. */
     Optional<ShutdownRequest> current();
 
-    /** Every domain the platform exposes, the master's own included, ordered by id. */
+    /**
+     * Every domain the platform exposes, the master's own included, ordered by id.
+     *
+     * @throws ShutdownException as {@link #submit} does when the platform is misconfigured or unavailable
+     */
     List<DomainInfo> domains() throws ShutdownException;
 
     /** The id of the master's own domain, which is never asked to shut down. */

@@ -168,16 +168,17 @@ public final class Coordinator implements AutoCloseable {
         scheduling.shutdown();
     }
 
+    /**
+     * The provider to work with. While any provider reports a configuration fault, nothing that
+     * needs the platform runs, whatever is bound: a lower-ranked provider (a simulator) must never
+     * silently serve in place of one an operator configured.
+     */
     private VPropertyProvider platform() throws ShutdownException {
-        Optional<VPropertyProvider> provider = bindings.provider();
-        if (provider.isPresent()) {
-            return provider.get();
-        }
         Optional<String> fault = bindings.configurationFault();
         if (fault.isPresent()) {
             throw new ShutdownException(ExitStatus.BAD_INPUT, "the platform is misconfigured: " + fault.get());
         }
-        throw new ProviderUnavailableException("no vproperty provider is available: "
-                + "no platform provider (or simulator) is running");
+        return bindings.provider().orElseThrow(() -> new ProviderUnavailableException(
+                "no vproperty provider is available: no platform provider (or simulator) is running"));
     }
 }
