@@ -41,7 +41,8 @@ final class Diagnosis {
                         + (status.isEmpty() ? "" : "; " + status);
             }
             return status.isEmpty() ? NEVER_PICKED_UP : status;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // a provider that is going away may throw anything: the explanation must not end the shutdown
             return "its vproperties could not be read: " + e.getMessage();
         }
     }
@@ -82,7 +83,7 @@ final class Diagnosis {
             return "not picked up";
         } catch (InvalidValueException e) {
             return "status not understood";
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return "status unreadable";
         }
     }

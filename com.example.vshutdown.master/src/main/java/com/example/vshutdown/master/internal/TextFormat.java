@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -76,7 +77,7 @@ public final class TextFormat {
             case NOT_RUNNING -> "it was stopped when the shutdown started";
             case INVALID -> "its counter was invalid when the shutdown started";
             case GONE -> "it was gone and is back";
-            default -> "it was " + status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            default -> "it was " + status.name().toLowerCase(Locale.ROOT).replace('_', ' ');
         }).orElse("it appeared during the wait");
         return "re-check before the master's native shutdown: domain " + id + " is running and was not asked ("
                 + why + "); asking it";

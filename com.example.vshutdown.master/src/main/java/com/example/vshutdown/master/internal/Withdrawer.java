@@ -73,15 +73,20 @@ final class Withdrawer {
             if (!Counters.isNewRequest(ask.value(), running.getAsLong())) {
                 return Optional.empty();
             }
-            reader.provider().write(VProperties.requested(id), Long.toString(running.getAsLong()));
+            try {
+                reader.provider().write(VProperties.requested(id), Long.toString(running.getAsLong()));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Withdrawing the request of domain {} failed", id, e);
+                return Optional.of(notWritten(ask, "could not be written: " + e.getMessage()));
+            }
             // an agent that read the request an instant before the write may have picked it up after all
             Result result = pickedUp(reader, ask).isPresent() ? Result.WITHDRAWN_TOO_LATE : Result.WITHDRAWN;
             return Optional.of(new Withdrawal(id, ask.value(), result, running, ""));
         } catch (InvalidValueException e) {
             return Optional.of(notWritten(ask, "running " + e.getMessage()));
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Withdrawing the request of domain {} failed", id, e);
-            return Optional.of(notWritten(ask, "could not be written: " + e.getMessage()));
+            LOG.warn("Reading domain {} to withdraw its request failed", id, e);
+            return Optional.of(notWritten(ask, "its vproperties could not be read: " + e.getMessage()));
         }
     }
 

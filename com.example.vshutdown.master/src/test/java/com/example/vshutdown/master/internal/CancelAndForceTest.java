@@ -234,6 +234,22 @@ class CancelAndForceTest {
                 "still waiting for 1 (blocked)"), fixture.messages(ShutdownEvent.Type.WAITING));
     }
 
+    @Test
+    void aProviderThatThrowsWhileExplainingDoesNotFailTheShutdown() throws Exception {
+        fixture.progressInterval = Duration.ofMillis(10);
+        platform.domain(1, "1");
+        Promise<ShutdownResult> promise = fixture.coordinator().submit(ShutdownRequest.selective(1).withTimeout(SHORT));
+        platform.statusReadsThrow = true;
+
+        ShutdownResult result = fixture.after(SHORT, promise);
+
+        assertEquals(Outcome.CANCELLED, result.outcome());
+        assertEquals("its vproperties could not be read: the provider is deactivated", outcome(result, 1).reason());
+        assertTrue(fixture.messages(ShutdownEvent.Type.WAITING).contains("still waiting for 1 (status unreadable)"));
+        assertEquals("its vproperties could not be read: the provider is deactivated",
+                result.withdrawals().get(0).detail());
+    }
+
     static DomainOutcome outcome(ShutdownResult result, int id) {
         return result.domains().stream().filter(d -> d.id() == id).findFirst().orElseThrow();
     }

@@ -30,6 +30,8 @@ final class FakePlatform implements VPropertyProvider {
     volatile String failWritesOf;
     /** While set, listing the properties fails, as an unreadable platform would. */
     volatile boolean failNames;
+    /** While set, reading the agent status properties throws, as a provider being stopped may. */
+    volatile boolean statusReadsThrow;
     /** Called after each successful write with the name and value: the slave side of a test. */
     volatile BiConsumer<String, String> onWrite = (n, v) -> { };
 
@@ -74,6 +76,9 @@ final class FakePlatform implements VPropertyProvider {
 
     @Override
     public Optional<String> read(String name) {
+        if (statusReadsThrow && name.endsWith(".vm.shutdown.status")) {
+            throw new IllegalStateException("the provider is deactivated");
+        }
         log.add("read " + name);
         return Optional.ofNullable(properties.get(name));
     }
