@@ -29,7 +29,9 @@ public record DomainOutcome(int id, Status status, OptionalLong requested, Optio
         /** Its counter is malformed: reported and left alone. */
         INVALID,
         /** Not running, so not involved. */
-        NOT_RUNNING
+        NOT_RUNNING,
+        /** Awaited, but its vproperties disappeared (the domain was destroyed): not waited for. */
+        GONE
     }
 
     public DomainOutcome {

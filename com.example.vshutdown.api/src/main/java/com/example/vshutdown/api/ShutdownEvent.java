@@ -37,10 +37,27 @@ public record ShutdownEvent(Type type, ShutdownRequest request, OptionalInt doma
         REQUEST_FAILED,
         /** A domain acknowledged. */
         ACKNOWLEDGED,
+        /**
+         * A domain asked to shut down went down and came back up (its running counter is odd again):
+         * not acknowledged; it is asked again, and {@link ShutdownEvent#value()} is the counter seen.
+         */
+        CAME_BACK_UP,
+        /** A domain awaited was gone: its vproperties disappeared (the domain was destroyed); not waited for. */
+        GONE,
+        /**
+         * The re-check before the master's native command found a running slave that was not asked
+         * (stopped when the shutdown started, or created since): it is asked and awaited.
+         */
+        RECHECK,
         /** Still waiting: sent now and then during a long wait, naming who is pending and why. */
         WAITING,
         /** The wait ended without every acknowledgement: time-out or cancel. */
         WAIT_ENDED,
+        /**
+         * A request of a shutdown that ended without it was withdrawn ({@code requested = running}),
+         * or could not be: the message says which; the result lists them all.
+         */
+        WITHDRAWN,
         /** A domain was hard-stopped, or the hard stop failed or is not offered. */
         HARD_STOP,
         /** The master's native shutdown or reboot is being started. */

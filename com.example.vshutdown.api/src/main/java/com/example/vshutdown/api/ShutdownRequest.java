@@ -10,6 +10,13 @@ import java.util.OptionalInt;
  * every domain answers or the shutdown is cancelled).
  */
 public final class ShutdownRequest {
+    /**
+     * The longest time-out accepted: 365 days (31536000000 ms). A deadline is the time-out added to
+     * a monotonic clock in nanoseconds; this bound keeps that sum far from overflowing, whatever the
+     * clock reads, and no operator waits longer for a shutdown.
+     */
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(365);
+
     private final OptionalInt domain;
     private final boolean reboot;
     private final boolean force;
@@ -43,10 +50,18 @@ public final class ShutdownRequest {
         return new ShutdownRequest(domain, reboot, force, timeout);
     }
 
-    /** Waits at most {@code timeout} for acknowledgements; zero means do not wait at all. */
+    /**
+     * Waits at most {@code timeout} for acknowledgements; zero means do not wait at all.
+     *
+     * @throws IllegalArgumentException if it is negative or longer than {@link #MAX_TIMEOUT}
+     */
     public ShutdownRequest withTimeout(Duration timeout) {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("time-out must not be negative: " + timeout);
+        }
+        if (timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("time-out " + timeout.toMillis() + " ms is too long: at most "
+                    + MAX_TIMEOUT.toMillis() + " ms (" + MAX_TIMEOUT.toDays() + " days)");
         }
         return new ShutdownRequest(domain, reboot, force, Optional.of(timeout));
     }

@@ -10,13 +10,16 @@ import java.util.Objects;
  *
  * @param request the request as submitted
  * @param outcome how it ended
+ * @param waitEnd what ended the wait for acknowledgements, so which bound applied
  * @param domains one entry per domain considered, ordered by id
+ * @param withdrawals the requests this shutdown took back as it ended without them, or could not,
+ *        ordered by domain; empty when it ended as asked
  * @param masterAction what the master did to itself
  * @param message one line summing the outcome up for an operator
  * @param elapsed from the first request written to the end
  */
-public record ShutdownResult(ShutdownRequest request, Outcome outcome, List<DomainOutcome> domains,
-        MasterAction masterAction, String message, Duration elapsed) {
+public record ShutdownResult(ShutdownRequest request, Outcome outcome, WaitEnd waitEnd, List<DomainOutcome> domains,
+        List<Withdrawal> withdrawals, MasterAction masterAction, String message, Duration elapsed) {
 
     /** How a shutdown ended. */
     public enum Outcome {
@@ -26,10 +29,28 @@ public record ShutdownResult(ShutdownRequest request, Outcome outcome, List<Doma
         FORCED,
         /** Some domain did not acknowledge and nothing was forced; the master was not shut down. */
         CANCELLED,
-        /** Forced, but a domain that did not acknowledge could not be hard-stopped and still runs. */
+        /**
+         * Not all that was asked could be done: forced, but a domain that did not acknowledge could
+         * not be hard-stopped and still runs; or a forced selective reboot hard-stopped its domain,
+         * which nothing starts again; or the domain of a selective reboot is gone.
+         */
         INCOMPLETE,
         /** Every domain was dealt with, but the master's native shutdown or reboot failed to start. */
         FAILED
+    }
+
+    /** What ended the wait for acknowledgements. */
+    public enum WaitEnd {
+        /** Every involved domain answered (or none was involved). */
+        ANSWERED,
+        /** The request's time-out passed first. */
+        TIMED_OUT,
+        /** The shutdown was cancelled: {@link ShutdownService#cancel()}, or the caller of {@code run} interrupted. */
+        CANCELLED,
+        /** The last vproperty provider went away and none replaced it. */
+        PROVIDER_LOST,
+        /** A request could not be written, so its domain could not answer; nothing else was awaited. */
+        REQUEST_NOT_WRITTEN
     }
 
     /** What the master did to its own domain at the end. */
@@ -40,9 +61,11 @@ public record ShutdownResult(ShutdownRequest request, Outcome outcome, List<Doma
     public ShutdownResult {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(waitEnd, "waitEnd");
         Objects.requireNonNull(masterAction, "masterAction");
         Objects.requireNonNull(elapsed, "elapsed");
         domains = List.copyOf(domains);
+        withdrawals = List.copyOf(withdrawals);
         message = message == null ? "" : message;
     }
 

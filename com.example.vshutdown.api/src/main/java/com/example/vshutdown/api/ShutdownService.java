@@ -21,19 +21,23 @@ public interface ShutdownService {
      *         asked to reboot; nothing was written
      * @throws ShutdownRefusedException if a shutdown is already in progress
      * @throws ProviderUnavailableException if no vproperty provider is available
+     * @throws ShutdownException with {@link ExitStatus#BAD_INPUT} ("the platform is misconfigured: ...")
+     *         while any provider reports a {@code ConfigurationFault}, whatever provider is bound
      */
     Promise<ShutdownResult> submit(ShutdownRequest request) throws ShutdownException;
 
     /**
-     * Runs a shutdown and waits for its result. Interrupting the waiting thread cancels the
-     * shutdown, exactly as a time-out without force; the cancelled result is returned and the
-     * thread's interrupt status is set again.
+     * Runs a shutdown and waits for its result. Interrupting the waiting thread cancels this
+     * shutdown, exactly as a time-out without force (and never another caller's shutdown that
+     * started after this one ended); its result is returned and the thread's interrupt status is
+     * set again.
      */
     ShutdownResult run(ShutdownRequest request) throws ShutdownException;
 
     /**
-     * Cancels the shutdown in progress, if any, as a time-out without force would: requests
-     * already written stay, the master is not shut down.
+     * Cancels the shutdown in progress, if any, as a time-out without force would: the master is
+     * not shut down, and every request that no agent has picked up is withdrawn (see
+     * {@link Withdrawal}); the result says which were and which could not be.
      *
      * @return whether a shutdown was in progress
      */
@@ -42,7 +46,11 @@ public interface ShutdownService {
     /** The request of the shutdown in progress, if one is. */
     Optional<ShutdownRequest> current();
 
-    /** Every domain the platform exposes, the master's own included, ordered by id. */
+    /**
+     * Every domain the platform exposes, the master's own included, ordered by id.
+     *
+     * @throws ShutdownException as {@link #submit} does when the platform is misconfigured or unavailable
+     */
     List<DomainInfo> domains() throws ShutdownException;
 
     /** The id of the master's own domain, which is never asked to shut down. */

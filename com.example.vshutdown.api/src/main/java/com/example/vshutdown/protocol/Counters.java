@@ -40,14 +40,39 @@ public final class Counters {
         return requested > running;
     }
 
+    /** What a domain's running counter says about a request written to it. */
+    public enum Answer {
+        /** Not answered yet: the counter has not reached the request. */
+        PENDING,
+        /** The domain did what was asked (see {@link Counters#answer}). */
+        ACKNOWLEDGED,
+        /**
+         * Asked to shut down, the domain went down and was started again: it runs now, so it must be
+         * asked again (with its new {@code running + 1}); it is not acknowledged.
+         */
+        CAME_BACK_UP
+    }
+
     /**
-     * Whether the domain has acknowledged a request. 004 defines the acknowledgement as
-     * {@code running == requested}; a domain that went down and was started again before the master
-     * looked has passed through the requested value, so any later value counts too: notifications
-     * are hints and a re-read can miss the exact moment.
+     * Classifies a request by the running counter read now. 004 defines the acknowledgement as
+     * {@code running == requested}; a re-read can miss that exact moment (notifications are hints),
+     * so a later value is read by what it means:
+     * <ul>
+     * <li>a shutdown (even request): {@code running >= requested} and even is acknowledged (it went
+     * down, perhaps more than once); an odd value above the request means it came back up and runs;
+     * <li>a reboot (odd request): {@code running >= requested} is acknowledged (it went down and came
+     * back, and any later value passed through the request);
+     * <li>anything below the request is pending.
+     * </ul>
      */
-    public static boolean isAcknowledged(long requested, long running) {
-        return running >= requested;
+    public static Answer answer(long requested, long running) {
+        if (running < requested) {
+            return Answer.PENDING;
+        }
+        if (!isRebootRequest(requested) && isRunning(running)) {
+            return Answer.CAME_BACK_UP;
+        }
+        return Answer.ACKNOWLEDGED;
     }
 
     /** Even request values ask for a shutdown, odd ones for a reboot. */

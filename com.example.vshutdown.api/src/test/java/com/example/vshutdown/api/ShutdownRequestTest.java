@@ -56,6 +56,23 @@ class ShutdownRequestTest {
     }
 
     @Test
+    void aTimeoutUpToTheMaximumIsAcceptedAndNoLonger() {
+        ShutdownRequest request = ShutdownRequest.systemWide();
+        assertEquals(Optional.of(ShutdownRequest.MAX_TIMEOUT), request.withTimeout(ShutdownRequest.MAX_TIMEOUT).timeout());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> request.withTimeout(ShutdownRequest.MAX_TIMEOUT.plusMillis(1)));
+        assertTrue(e.getMessage().contains("at most 31536000000 ms"), e::getMessage);
+        assertThrows(IllegalArgumentException.class, () -> request.withTimeout(Duration.ofMillis(9223372037000L)));
+    }
+
+    /** The deadline is a nanosecond clock plus the time-out: the maximum leaves that sum far from overflowing. */
+    @Test
+    void theMaximumTimeoutCannotOverflowANanosecondDeadline() {
+        long clockAtItsWorst = Long.MAX_VALUE / 2;
+        assertTrue(ShutdownRequest.MAX_TIMEOUT.toNanos() < Long.MAX_VALUE - clockAtItsWorst);
+    }
+
+    @Test
     void zeroTimeoutIsAllowed() {
         assertEquals(Optional.of(Duration.ZERO), ShutdownRequest.systemWide().withTimeout(Duration.ZERO).timeout());
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import com.example.vshutdown.api.ShutdownResult.MasterAction;
 import com.example.vshutdown.api.ShutdownResult.Outcome;
+import com.example.vshutdown.api.ShutdownResult.WaitEnd;
 
 /** The result of a shutdown and the exit status of DESIGN.md "Exit status of a one-shot command". */
 class ShutdownResultTest {
@@ -24,7 +25,12 @@ class ShutdownResultTest {
     private static final ShutdownRequest REQUEST = ShutdownRequest.systemWide();
 
     private static ShutdownResult result(Outcome outcome) {
-        return new ShutdownResult(REQUEST, outcome, List.of(), MasterAction.NONE, "summary", Duration.ZERO);
+        return result(outcome, MasterAction.NONE);
+    }
+
+    private static ShutdownResult result(Outcome outcome, MasterAction action) {
+        return new ShutdownResult(REQUEST, outcome, WaitEnd.ANSWERED, List.of(), List.of(), action, "summary",
+                Duration.ZERO);
     }
 
     /**
@@ -68,43 +74,63 @@ class ShutdownResultTest {
     @ParameterizedTest
     @EnumSource(MasterAction.class)
     void exitStatusDoesNotDependOnMasterAction(MasterAction action) {
-        ShutdownResult completed = new ShutdownResult(REQUEST, Outcome.COMPLETED, List.of(), action, "", Duration.ZERO);
-        ShutdownResult cancelled = new ShutdownResult(REQUEST, Outcome.CANCELLED, List.of(), action, "", Duration.ZERO);
-        assertEquals(ExitStatus.DONE, completed.exitStatus());
-        assertEquals(ExitStatus.CANCELLED, cancelled.exitStatus());
+        assertEquals(ExitStatus.DONE, result(Outcome.COMPLETED, action).exitStatus());
+        assertEquals(ExitStatus.CANCELLED, result(Outcome.CANCELLED, action).exitStatus());
     }
 
     @Test
-    void domainsAreCopiedAndUnmodifiable() {
+    void domainsAndWithdrawalsAreCopiedAndUnmodifiable() {
         DomainOutcome one = new DomainOutcome(1, DomainOutcome.Status.ACKNOWLEDGED, OptionalLong.of(6),
                 Optional.of(Duration.ofMillis(20)), null);
+        Withdrawal two = new Withdrawal(2, 6, Withdrawal.Result.WITHDRAWN, OptionalLong.of(5), null);
         List<DomainOutcome> domains = new ArrayList<>(List.of(one));
-        ShutdownResult result = new ShutdownResult(REQUEST, Outcome.COMPLETED, domains, MasterAction.SHUTDOWN,
-                "done", Duration.ofMillis(30));
+        List<Withdrawal> withdrawals = new ArrayList<>(List.of(two));
+        ShutdownResult result = new ShutdownResult(REQUEST, Outcome.CANCELLED, WaitEnd.TIMED_OUT, domains,
+                withdrawals, MasterAction.NONE, "cancelled", Duration.ofMillis(30));
         domains.clear();
+        withdrawals.clear();
         assertEquals(List.of(one), result.domains());
+        assertEquals(List.of(two), result.withdrawals());
         assertThrows(UnsupportedOperationException.class, () -> result.domains().clear());
+        assertThrows(UnsupportedOperationException.class, () -> result.withdrawals().clear());
+        assertEquals("", two.detail());
+    }
+
+    @Test
+    void onlyAWithdrawnRequestCannotTakeItsDomainDownAnyMore() {
+        for (Withdrawal.Result outcome : Withdrawal.Result.values()) {
+            Withdrawal withdrawal = new Withdrawal(1, 2, outcome, OptionalLong.empty(), "");
+            assertEquals(outcome != Withdrawal.Result.WITHDRAWN, withdrawal.mayStillGoDown(), outcome::name);
+        }
     }
 
     @Test
     void nullMessageBecomesEmpty() {
-        ShutdownResult result = new ShutdownResult(REQUEST, Outcome.COMPLETED, List.of(), MasterAction.NONE,
-                null, Duration.ZERO);
+        ShutdownResult result = new ShutdownResult(REQUEST, Outcome.COMPLETED, WaitEnd.ANSWERED, List.of(), List.of(),
+                MasterAction.NONE, null, Duration.ZERO);
         assertEquals("", result.message());
     }
 
     @Test
     void requiredComponentsAreChecked() {
         List<DomainOutcome> none = List.of();
+        List<Withdrawal> nothing = List.of();
+        MasterAction noAction = MasterAction.NONE;
+        Outcome done = Outcome.COMPLETED;
+        WaitEnd answered = WaitEnd.ANSWERED;
         assertThrows(NullPointerException.class,
-                () -> new ShutdownResult(null, Outcome.COMPLETED, none, MasterAction.NONE, "", Duration.ZERO));
+                () -> new ShutdownResult(null, done, answered, none, nothing, noAction, "", Duration.ZERO));
         assertThrows(NullPointerException.class,
-                () -> new ShutdownResult(REQUEST, null, none, MasterAction.NONE, "", Duration.ZERO));
+                () -> new ShutdownResult(REQUEST, null, answered, none, nothing, noAction, "", Duration.ZERO));
         assertThrows(NullPointerException.class,
-                () -> new ShutdownResult(REQUEST, Outcome.COMPLETED, null, MasterAction.NONE, "", Duration.ZERO));
+                () -> new ShutdownResult(REQUEST, done, null, none, nothing, noAction, "", Duration.ZERO));
         assertThrows(NullPointerException.class,
-                () -> new ShutdownResult(REQUEST, Outcome.COMPLETED, none, null, "", Duration.ZERO));
+                () -> new ShutdownResult(REQUEST, done, answered, null, nothing, noAction, "", Duration.ZERO));
         assertThrows(NullPointerException.class,
-                () -> new ShutdownResult(REQUEST, Outcome.COMPLETED, none, MasterAction.NONE, "", null));
+                () -> new ShutdownResult(REQUEST, done, answered, none, null, noAction, "", Duration.ZERO));
+        assertThrows(NullPointerException.class,
+                () -> new ShutdownResult(REQUEST, done, answered, none, nothing, null, "", Duration.ZERO));
+        assertThrows(NullPointerException.class,
+                () -> new ShutdownResult(REQUEST, done, answered, none, nothing, noAction, "", null));
     }
 }

@@ -115,44 +115,82 @@ class CountersTest {
 
     @ParameterizedTest
     @CsvSource({
-        "6, 6, true",
-        "6, 7, true",
-        "6, 8, true",
-        "7, 7, true",
-        "6, 5, false",
-        "7, 6, false",
-        "7, 5, false",
-        "0, 0, true"})
-    void acknowledgedWhenRunningReachedRequested(long requested, long running, boolean expected) {
-        assertEquals(expected, Counters.isAcknowledged(requested, running));
+        "6, 5, PENDING",
+        "6, 4, PENDING",
+        "6, 6, ACKNOWLEDGED",
+        "6, 8, ACKNOWLEDGED",
+        "6, 7, CAME_BACK_UP",
+        "6, 9, CAME_BACK_UP",
+        "7, 5, PENDING",
+        "7, 6, PENDING",
+        "7, 7, ACKNOWLEDGED",
+        "7, 8, ACKNOWLEDGED",
+        "7, 9, ACKNOWLEDGED",
+        "0, 0, ACKNOWLEDGED",
+        "0, 1, CAME_BACK_UP",
+        "1, 0, PENDING",
+        "9223372036854775806, 9223372036854775805, PENDING",
+        "9223372036854775806, 9223372036854775806, ACKNOWLEDGED",
+        "9223372036854775806, 9223372036854775807, CAME_BACK_UP",
+        "9223372036854775807, 9223372036854775807, ACKNOWLEDGED"})
+    void answerOfTheRunningCounter(long requested, long running, Counters.Answer expected) {
+        assertEquals(expected, Counters.answer(requested, running));
+    }
+
+    /** Every pair of small counters: a shutdown is pending below, acknowledged when even, came back up when odd. */
+    @Test
+    void everyShutdownRequestAgainstEveryLaterCounter() {
+        for (long requested = 0; requested <= 40; requested += 2) {
+            for (long running = 0; running <= 50; running++) {
+                Counters.Answer expected = running < requested ? Counters.Answer.PENDING
+                        : running % 2 == 0 ? Counters.Answer.ACKNOWLEDGED : Counters.Answer.CAME_BACK_UP;
+                assertEquals(expected, Counters.answer(requested, running), requested + "/" + running);
+            }
+        }
+    }
+
+    /** Every pair of small counters: a reboot is pending below and acknowledged at or above, odd or even. */
+    @Test
+    void everyRebootRequestAgainstEveryLaterCounter() {
+        for (long requested = 1; requested <= 41; requested += 2) {
+            for (long running = 0; running <= 50; running++) {
+                Counters.Answer expected = running < requested ? Counters.Answer.PENDING : Counters.Answer.ACKNOWLEDGED;
+                assertEquals(expected, Counters.answer(requested, running), requested + "/" + running);
+            }
+        }
     }
 
     /**
-     * Why acknowledgement is {@code running >= requested} and not only {@code ==}: a domain asked to
-     * shut down may stop and be started again (by the hypervisor or an operator) before the master
-     * re-reads its counter — notifications are hints and a re-read can miss the exact moment. It
-     * went through the requested value, so it did acknowledge; an equality check would wait forever.
+     * Case 1 of the safety issue: a slave asked to shut down (R+1) that the hypervisor starts again
+     * (R+2, odd) before the master looks must not count as acknowledged, or the master would power
+     * the machine off under a running guest. It came back up and is asked again.
      */
     @Test
-    void domainThatStoppedAndRestartedBeforeBeingLookedAtCounts() {
+    void aDomainThatStoppedAndCameBackUpBeforeBeingLookedAtIsNotAcknowledged() {
         long running = 5;
         long requested = Counters.shutdownValue(running);
-        assertFalse(Counters.isAcknowledged(requested, running), "not yet: still running");
+        assertEquals(Counters.Answer.PENDING, Counters.answer(requested, running), "not yet: still running");
 
         long stoppedThenStarted = running + 2; // stop (6), then start (7), seen only now
         assertTrue(Counters.isRunning(stoppedThenStarted));
-        assertTrue(Counters.isAcknowledged(requested, stoppedThenStarted));
-        // and the restarted domain's agent does not see the old request as new again
+        assertEquals(Counters.Answer.CAME_BACK_UP, Counters.answer(requested, stoppedThenStarted));
+        // its agent does not see the old request as new again: the master must write a new one
         assertFalse(Counters.isNewRequest(requested, stoppedThenStarted));
+        assertTrue(Counters.isNewRequest(Counters.shutdownValue(stoppedThenStarted), stoppedThenStarted));
+        // went down once more before the master looked: acknowledged
+        assertEquals(Counters.Answer.ACKNOWLEDGED, Counters.answer(requested, stoppedThenStarted + 1));
     }
 
     @Test
     void rebootIsAcknowledgedOnlyOnceStartedAgain() {
         long running = 9;
         long requested = Counters.rebootValue(running);
-        assertFalse(Counters.isAcknowledged(requested, running + 1), "stopped, not yet started again");
+        assertEquals(Counters.Answer.PENDING, Counters.answer(requested, running + 1), "stopped, not yet started again");
         assertTrue(Counters.isNewRequest(requested, running + 1));
-        assertTrue(Counters.isAcknowledged(requested, running + 2));
+        assertEquals(Counters.Answer.ACKNOWLEDGED, Counters.answer(requested, running + 2));
+        // it rebooted and then stopped (or rebooted again) before the master looked: it passed through the request
+        assertEquals(Counters.Answer.ACKNOWLEDGED, Counters.answer(requested, running + 3));
+        assertEquals(Counters.Answer.ACKNOWLEDGED, Counters.answer(requested, running + 4));
     }
 
     @ParameterizedTest

@@ -8,13 +8,17 @@ import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.example.vshutdown.api.ShutdownListener;
 import com.example.vshutdown.api.ShutdownRequest;
 import com.example.vshutdown.api.ShutdownResult;
+import com.example.vshutdown.master.internal.Bindings;
 import com.example.vshutdown.master.internal.Coordinator;
+import com.example.vshutdown.master.internal.Timing;
 import com.example.vshutdown.protocol.VProperties;
 import com.example.vshutdown.simulator.internal.SimulatedPlatform;
 import com.example.vshutdown.simulator.internal.SimulatorSpec;
 import com.example.vshutdown.spi.NativeShutdown;
+import com.example.vshutdown.spi.VPropertyProvider;
 
 /**
  * Measures how the master waits, on the real coordinator and the real simulator (no framework):
@@ -77,8 +81,12 @@ public final class AcknowledgementLatency {
                     lastAck.set(System.nanoTime());
                 }
             });
-            ShutdownResult result = coordinator(platform).run(ShutdownRequest.systemWide());
-            long returned = System.nanoTime();
+            ShutdownResult result;
+            long returned;
+            try (Coordinator coordinator = coordinator(platform)) {
+                result = coordinator.run(ShutdownRequest.systemWide());
+                returned = System.nanoTime();
+            }
             long acked = lastAck.get();
             stamp.close();
             check(result, n);
@@ -89,9 +97,13 @@ public final class AcknowledgementLatency {
 
     private static long totalMillis(int n, int d) throws Exception {
         try (SimulatedPlatform platform = SimulatedPlatform.start(SimulatorSpec.parse(domains(n, d)))) {
-            long start = System.nanoTime();
-            ShutdownResult result = coordinator(platform).run(ShutdownRequest.systemWide());
-            long took = (System.nanoTime() - start) / 1_000_000;
+            ShutdownResult result;
+            long took;
+            try (Coordinator coordinator = coordinator(platform)) {
+                long start = System.nanoTime();
+                result = coordinator.run(ShutdownRequest.systemWide());
+                took = (System.nanoTime() - start) / 1_000_000;
+            }
             check(result, n);
             return took;
         }
@@ -112,8 +124,28 @@ public final class AcknowledgementLatency {
             public void reboot() {
             }
         };
-        return new Coordinator(() -> Optional.of(platform), () -> Optional.of(recording), Optional::empty,
-                event -> { }, 0, Duration.ofMinutes(1), Duration.ofMinutes(1));
+        Bindings bindings = new Bindings() {
+            @Override
+            public Optional<VPropertyProvider> provider() {
+                return Optional.of(platform);
+            }
+
+            @Override
+            public Optional<NativeShutdown> nativeShutdown() {
+                return Optional.of(recording);
+            }
+
+            @Override
+            public Optional<String> configurationFault() {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<ShutdownListener> listeners() {
+                return List.of();
+            }
+        };
+        return new Coordinator(bindings, 0, new Timing(Duration.ofMinutes(1), Duration.ofMinutes(1)));
     }
 
     private static String domains(int n, int delayMillis) {

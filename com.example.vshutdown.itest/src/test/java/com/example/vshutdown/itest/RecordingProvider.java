@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.example.vshutdown.spi.VPropertyListener;
@@ -16,6 +17,8 @@ import com.example.vshutdown.spi.VPropertyProvider;
  */
 final class RecordingProvider implements VPropertyProvider {
     final AtomicInteger subscriptions = new AtomicInteger();
+    /** Opens when the first listener subscribes: a test waits for it instead of polling the count. */
+    final CountDownLatch subscribed = new CountDownLatch(1);
     /** The names read through this provider, in order. */
     final List<String> reads = new CopyOnWriteArrayList<>();
     private final VPropertyProvider platform;
@@ -49,6 +52,7 @@ final class RecordingProvider implements VPropertyProvider {
     public Subscription subscribe(VPropertyListener listener) {
         subscriptions.incrementAndGet();
         Subscription inner = platform.subscribe(listener);
+        subscribed.countDown();
         return () -> {
             subscriptions.decrementAndGet();
             inner.close();

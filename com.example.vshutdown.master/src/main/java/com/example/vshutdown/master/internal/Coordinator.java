@@ -5,141 +5,74 @@ import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
-import org.osgi.util.promise.Deferred;
 import org.osgi.util.promise.Promise;
+import org.osgi.util.promise.PromiseFactory;
+import org.osgi.util.promise.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.example.vshutdown.api.DomainInfo;
 import com.example.vshutdown.api.ExitStatus;
 import com.example.vshutdown.api.ProviderUnavailableException;
-import com.example.vshutdown.api.ShutdownEvent;
 import com.example.vshutdown.api.ShutdownException;
 import com.example.vshutdown.api.ShutdownRefusedException;
 import com.example.vshutdown.api.ShutdownRequest;
 import com.example.vshutdown.api.ShutdownResult;
-import com.example.vshutdown.spi.NativeShutdown;
 import com.example.vshutdown.spi.VPropertyProvider;
 
 /**
- * The master's coordinator, free of OSGi so that it can be tested against a fake provider. It
- * admits one shutdown at a time, plans and writes it on the caller's thread (so bad input is
- * refused before anything changes), and waits for it on a thread of its own.
- *
- * <p>Providers are read from the suppliers once per operation: once to plan and write a shutdown,
- * then once per check of its wait, so that a wait follows a provider that is swapped under it.
+ * The master's coordinator, free of OSGi so that it can be stepped in tests on a manual scheduler.
+ * It admits one shutdown at a time: the gate holds the run in progress from admission until its
+ * result is published. Each run plans and writes on the caller's thread and waits on the
+ * coordinator's own serial executor ({@link Scheduling}), which has no thread while idle.
  */
-public final class Coordinator {
+public final class Coordinator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
+    /** How long {@link #run} waits for a shutdown it cancelled to end. */
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(10);
 
-    private final Supplier<Optional<VPropertyProvider>> providers;
-    private final Supplier<Optional<NativeShutdown>> nativeShutdowns;
-    private final Supplier<Optional<String>> configurationFault;
-    private final Consumer<ShutdownEvent> events;
-    private final int masterDomain;
-    private final Timing timing;
-    /** The request admitted, from admission until its result; the gate of one shutdown at a time. */
-    private final AtomicReference<ShutdownRequest> busy = new AtomicReference<>();
-    private volatile ShutdownRun current;
+    private final Bindings bindings;
+    private final Scheduling scheduling;
+    private final RunContext context;
+    /** The run admitted, from admission until its result is published. */
+    private final AtomicReference<ShutdownRun> gate = new AtomicReference<>();
 
-    public Coordinator(Supplier<Optional<VPropertyProvider>> providers,
-            Supplier<Optional<NativeShutdown>> nativeShutdowns, Supplier<Optional<String>> configurationFault,
-            Consumer<ShutdownEvent> events, int masterDomain, Duration safetyReread, Duration progressInterval) {
-        this.providers = providers;
-        this.nativeShutdowns = nativeShutdowns;
-        this.configurationFault = configurationFault;
-        this.events = events;
-        this.masterDomain = masterDomain;
-        this.timing = new Timing(safetyReread, progressInterval);
+    /** A coordinator with threads of its own (see {@link Scheduling#ownThreads()}); {@link #close()} ends them. */
+    public Coordinator(Bindings bindings, int masterDomain, Timing timing) {
+        this(bindings, masterDomain, timing, Scheduling.ownThreads());
+    }
+
+    Coordinator(Bindings bindings, int masterDomain, Timing timing, Scheduling scheduling) {
+        this.bindings = bindings;
+        this.scheduling = scheduling;
+        PromiseFactory internal = new PromiseFactory(scheduling.serial(), scheduling.serial());
+        this.context = new RunContext(bindings, masterDomain, timing, scheduling, internal,
+                new PromiseFactory(scheduling.delivery(), scheduling.serial()),
+                new EventDelivery(bindings::listeners, scheduling.delivery(), internal));
     }
 
     public int masterDomain() {
-        return masterDomain;
+        return context.masterDomain();
     }
 
     public Promise<ShutdownResult> submit(ShutdownRequest request) throws ShutdownException {
-        VPropertyProvider provider = provider();
-        Optional<NativeShutdown> nativeShutdown = nativeShutdowns.get();
-        if (request.isSystemWide() && nativeShutdown.isEmpty()) {
-            throw new ProviderUnavailableException("no native shutdown service is available: "
-                    + "the master could not shut itself down, so nothing was started");
-        }
-        if (!busy.compareAndSet(null, request)) {
-            throw new ShutdownRefusedException("refused: a shutdown is already in progress ("
-                    + Optional.ofNullable(busy.get()).map(Object::toString).orElse("just finishing") + ")");
-        }
-        try {
-            return start(request, provider, nativeShutdown);
-        } catch (ShutdownException | RuntimeException e) {
-            busy.set(null);
-            throw e;
-        }
+        return start(request).result();
     }
 
-    private Promise<ShutdownResult> start(ShutdownRequest request, VPropertyProvider provider,
-            Optional<NativeShutdown> nativeShutdown) throws ShutdownException {
-        DomainReader reader = new DomainReader(provider, masterDomain);
-        Plan plan;
-        try {
-            plan = Plan.of(request, reader, masterDomain);
-        } catch (IOException e) {
-            throw new ProviderUnavailableException("the vproperties could not be read (" + provider.description()
-                    + "): " + e.getMessage(), e);
-        }
-        ShutdownRun run;
-        try {
-            run = new ShutdownRun(request, providers, provider, masterDomain, new Progress(request, events), timing,
-                    plan);
-        } catch (RuntimeException e) {
-            throw new ProviderUnavailableException("change notifications are unavailable: " + e.getMessage(), e);
-        }
-        current = run;
-        try {
-            run.writeRequests();
-        } catch (RuntimeException e) {
-            current = null;
-            run.close();
-            throw e;
-        }
-        Deferred<ShutdownResult> deferred = new Deferred<>();
-        Thread waiter = new Thread(() -> {
-            ShutdownResult result = null;
-            Throwable failure = null;
-            try {
-                result = run.awaitAndFinish(new Completion(nativeShutdown));
-            } catch (RuntimeException | Error e) {
-                LOG.error("The shutdown failed unexpectedly", e);
-                failure = e;
-            } finally {
-                // released before the result is published, so that whoever sees it may start the next one
-                run.close();
-                current = null;
-                busy.set(null);
-            }
-            if (failure == null) {
-                deferred.resolve(result);
-            } else {
-                deferred.fail(failure);
-            }
-        }, "vshutdown-coordinator");
-        waiter.setDaemon(true);
-        waiter.start();
-        return deferred.getPromise();
-    }
-
+    /**
+     * Runs a shutdown and waits for its result; an interrupt cancels this shutdown (a no-op once it
+     * ended) and then waits, bounded, for its result, restoring the interrupt status.
+     */
     public ShutdownResult run(ShutdownRequest request) throws ShutdownException {
-        Promise<ShutdownResult> promise = submit(request);
+        ShutdownRun own = start(request);
+        Promise<ShutdownResult> promise = own.result();
         try {
             return value(promise);
         } catch (InterruptedException e) {
-            cancel();
+            // its own shutdown only: the gate may already hold the next one, started by another caller
+            own.cancel();
             try {
                 return awaitCancelled(promise);
             } finally {
@@ -148,80 +81,104 @@ public final class Coordinator {
         }
     }
 
-    /** Waits, bounded, for a cancelled shutdown to end; further interrupts cannot shorten it. */
+    private ShutdownRun start(ShutdownRequest request) throws ShutdownException {
+        VPropertyProvider provider = platform();
+        // only an early refusal: the master's step takes the native shutdown bound when it comes
+        if (request.isSystemWide() && bindings.nativeShutdown().isEmpty()) {
+            throw new ProviderUnavailableException("no native shutdown service is available: "
+                    + "the master could not shut itself down, so nothing was started");
+        }
+        ShutdownRun run = new ShutdownRun(request, context, ended -> gate.compareAndSet(ended, null));
+        ShutdownRun running = gate.compareAndExchange(null, run);
+        if (running != null) {
+            throw new ShutdownRefusedException("refused: a shutdown is already in progress (" + running.request() + ")");
+        }
+        try {
+            run.start(provider);
+        } catch (Throwable e) {
+            gate.compareAndSet(run, null);
+            throw e;
+        }
+        return run;
+    }
+
+    /** Waits for a cancelled shutdown to end, bounded; further interrupts cannot shorten it. */
     private static ShutdownResult awaitCancelled(Promise<ShutdownResult> promise) throws ShutdownException {
-        CountDownLatch done = new CountDownLatch(1);
-        promise.onResolve(done::countDown);
-        long deadline = System.nanoTime() + CANCEL_GRACE.toNanos();
-        while (done.getCount() > 0) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new ShutdownException(ExitStatus.ERROR, "the shutdown did not end "
-                        + CANCEL_GRACE.toSeconds() + " s after being cancelled");
-            }
+        Promise<ShutdownResult> bounded = promise.timeout(CANCEL_GRACE.toMillis());
+        while (true) {
             try {
-                done.await(left, TimeUnit.NANOSECONDS);
+                return value(bounded);
             } catch (InterruptedException again) {
                 // keep waiting: the caller's interrupt status is restored by run()
             }
         }
-        try {
-            return value(promise);
-        } catch (InterruptedException e) {
-            throw new IllegalStateException("a resolved promise blocked", e);
-        }
     }
 
-    private static ShutdownResult value(Promise<ShutdownResult> promise) throws InterruptedException, ShutdownException {
+    private static ShutdownResult value(Promise<ShutdownResult> promise)
+            throws InterruptedException, ShutdownException {
         try {
             return promise.getValue();
         } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                throw new ShutdownException(ExitStatus.ERROR, "the shutdown did not end "
+                        + CANCEL_GRACE.toSeconds() + " s after being cancelled");
+            }
             throw new ShutdownException(ExitStatus.ERROR, "the shutdown failed: " + e.getCause(), e.getCause());
         }
     }
 
     /** Tells a shutdown in progress that the bound provider changed, so that it looks at once. */
     public void providerChanged() {
-        ShutdownRun run = current;
+        ShutdownRun run = gate.get();
         if (run != null) {
             run.wake();
         }
     }
 
+    /** Cancels the shutdown in progress, if any. */
     public boolean cancel() {
-        // read first: once signalled, the run may end and release the gate before we look again
-        boolean inProgress = busy.get() != null;
-        ShutdownRun run = current;
-        if (run != null) {
-            run.cancel();
+        ShutdownRun run = gate.get();
+        if (run == null) {
+            return false;
         }
-        return inProgress;
+        run.cancel();
+        return true;
     }
 
     public Optional<ShutdownRequest> current() {
-        return Optional.ofNullable(busy.get());
+        return Optional.ofNullable(gate.get()).map(ShutdownRun::request);
     }
 
     public List<DomainInfo> domains() throws ShutdownException {
-        VPropertyProvider provider = provider();
+        VPropertyProvider provider = platform();
         try {
-            return new DomainReader(provider, masterDomain).all();
+            return new DomainReader(provider, context.masterDomain()).all();
         } catch (IOException e) {
             throw new ProviderUnavailableException("the vproperties could not be read (" + provider.description()
                     + "): " + e.getMessage(), e);
         }
     }
 
-    private VPropertyProvider provider() throws ShutdownException {
-        Optional<VPropertyProvider> provider = providers.get();
-        if (provider.isPresent()) {
-            return provider.get();
+    /** Cancels a shutdown in progress and lets the coordinator's threads end. */
+    @Override
+    public void close() {
+        if (cancel()) {
+            LOG.warn("The coordinator is closed during a shutdown: the shutdown is cancelled");
         }
-        Optional<String> fault = configurationFault.get();
+        scheduling.shutdown();
+    }
+
+    /**
+     * The provider to work with. While any provider reports a configuration fault, nothing that
+     * needs the platform runs, whatever is bound: a lower-ranked provider (a simulator) must never
+     * silently serve in place of one an operator configured.
+     */
+    private VPropertyProvider platform() throws ShutdownException {
+        Optional<String> fault = bindings.configurationFault();
         if (fault.isPresent()) {
             throw new ShutdownException(ExitStatus.BAD_INPUT, "the platform is misconfigured: " + fault.get());
         }
-        throw new ProviderUnavailableException("no vproperty provider is available: "
-                + "no platform provider (or simulator) is running");
+        return bindings.provider().orElseThrow(() -> new ProviderUnavailableException(
+                "no vproperty provider is available: no platform provider (or simulator) is running"));
     }
 }

@@ -41,7 +41,8 @@ final class Diagnosis {
                         + (status.isEmpty() ? "" : "; " + status);
             }
             return status.isEmpty() ? NEVER_PICKED_UP : status;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // a provider that is going away may throw anything: the explanation must not end the shutdown
             return "its vproperties could not be read: " + e.getMessage();
         }
     }
@@ -49,7 +50,8 @@ final class Diagnosis {
     /** What the agent said about this request value, or "" if it said nothing about it. */
     private static String agentStatus(VPropertyProvider provider, int id, long requestValue) throws IOException {
         Optional<String> raw = provider.read(VProperties.status(id));
-        if (raw.isEmpty()) {
+        if (raw.isEmpty() || raw.get().isBlank()) {
+            // empty is no record: a platform may create it so, and a retry clears it so
             return "";
         }
         AgentStatus status;
@@ -72,15 +74,17 @@ final class Diagnosis {
     static String brief(VPropertyProvider provider, int id, long requestValue) {
         try {
             Optional<String> raw = provider.read(VProperties.status(id));
-            if (raw.isPresent()) {
+            if (raw.isPresent() && !raw.get().isBlank()) {
                 AgentStatus status = AgentStatus.parse(raw.get());
                 if (status.requested() == requestValue) {
                     return status.state().word();
                 }
             }
             return "not picked up";
-        } catch (IOException | InvalidValueException e) {
-            return "status unknown";
+        } catch (InvalidValueException e) {
+            return "status not understood";
+        } catch (IOException | RuntimeException e) {
+            return "status unreadable";
         }
     }
 }

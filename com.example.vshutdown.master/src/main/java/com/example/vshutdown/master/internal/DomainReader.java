@@ -30,6 +30,10 @@ final class DomainReader {
         this.masterDomain = masterDomain;
     }
 
+    VPropertyProvider provider() {
+        return provider;
+    }
+
     /** Ids of every domain that has a running counter, the master's included, in order. */
     List<Integer> domainIds() throws IOException {
         TreeSet<Integer> ids = new TreeSet<>();
@@ -80,19 +84,18 @@ final class DomainReader {
                 problem, master));
     }
 
+    /** The agent's status property of a domain, as it holds it, or empty when there is none. */
+    Optional<String> status(int id) throws IOException {
+        return provider.read(VProperties.status(id));
+    }
+
     /**
-     * The running counter of a domain that is being waited for; empty when it vanished or became
-     * malformed, with the reason left to the caller's diagnosis.
+     * The running counter of a domain that is being waited for: empty when the property is gone.
+     *
+     * @throws InvalidValueException when it holds a malformed value, which is never taken for a counter
      */
-    OptionalLong running(int id) throws IOException {
+    OptionalLong running(int id) throws IOException, InvalidValueException {
         Optional<String> raw = provider.read(VProperties.running(id));
-        if (raw.isEmpty()) {
-            return OptionalLong.empty();
-        }
-        try {
-            return OptionalLong.of(Values.parseCounter(raw.get()));
-        } catch (InvalidValueException e) {
-            return OptionalLong.empty();
-        }
+        return raw.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Values.parseCounter(raw.get()));
     }
 }

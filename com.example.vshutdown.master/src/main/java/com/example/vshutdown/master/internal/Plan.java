@@ -23,8 +23,12 @@ import com.example.vshutdown.protocol.Counters;
  */
 record Plan(List<Target> targets, List<DomainOutcome> skipped) {
 
-    /** A slave to ask. */
-    record Target(int id, long running, long requestValue) {
+    /**
+     * A slave to ask.
+     *
+     * @param retry present when the request is a retry, whose status must be cleared first
+     */
+    record Target(int id, long running, long requestValue, Optional<Retry> retry) {
     }
 
     Plan {
@@ -49,7 +53,7 @@ record Plan(List<Target> targets, List<DomainOutcome> skipped) {
             }
             switch (domain.state()) {
                 case RUNNING -> {
-                    Optional<Target> target = target(domain, false);
+                    Optional<Target> target = target(reader, domain, false);
                     if (target.isPresent()) {
                         targets.add(target.get());
                     } else {
@@ -86,7 +90,7 @@ record Plan(List<Target> targets, List<DomainOutcome> skipped) {
             }
             return new Plan(List.of(), List.of(notRunning(domain)));
         }
-        Optional<Target> target = target(domain, request.reboot());
+        Optional<Target> target = target(reader, domain, request.reboot());
         if (target.isEmpty()) {
             throw new InvalidRequestException("domain " + id + " is invalid and is left alone: "
                     + exhausted(domain).reason());
@@ -94,20 +98,29 @@ record Plan(List<Target> targets, List<DomainOutcome> skipped) {
         return new Plan(List.of(target.get()), List.of());
     }
 
-    /** Empty when the counter is too close to its maximum to hold the request value. */
-    private static Optional<Target> target(DomainInfo domain, boolean reboot) {
+    /**
+     * The request for a running domain, as read now, with its agent's status read to tell a retry;
+     * empty when the counter is too close to its maximum to hold a request value.
+     */
+    static Optional<Target> target(DomainReader reader, DomainInfo domain, boolean reboot) throws IOException {
         long running = domain.running().getAsLong();
+        long value;
         try {
-            return Optional.of(new Target(domain.id(), running, Counters.requestValue(running, reboot)));
+            value = Counters.requestValue(running, reboot);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+        return Optional.of(new Target(domain.id(), running, value,
+                Retry.of(domain, reader.status(domain.id()), value)));
+    }
+
+    static String noRoom(long running) {
+        return "running counter " + running + " leaves no room for a request value";
     }
 
     private static DomainOutcome exhausted(DomainInfo domain) {
         return new DomainOutcome(domain.id(), DomainOutcome.Status.INVALID, OptionalLong.empty(),
-                Optional.empty(), "running counter " + domain.running().getAsLong()
-                        + " leaves no room for a request value; left alone");
+                Optional.empty(), noRoom(domain.running().getAsLong()) + "; left alone");
     }
 
     private static DomainOutcome notRunning(DomainInfo domain) {

@@ -6,7 +6,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.TreeSet;
-import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+import org.osgi.util.promise.Promise;
 
 import com.example.vshutdown.api.ShutdownEvent;
 import com.example.vshutdown.api.ShutdownEvent.Type;
@@ -16,16 +18,19 @@ import com.example.vshutdown.api.ShutdownResult;
 /** Emits the events of one shutdown, stamped with the time since it started. */
 final class Progress {
     private final ShutdownRequest request;
-    private final Consumer<ShutdownEvent> sink;
-    private final long startNanos = System.nanoTime();
+    private final EventDelivery sink;
+    private final LongSupplier nanoTime;
+    private final long startNanos;
 
-    Progress(ShutdownRequest request, Consumer<ShutdownEvent> sink) {
+    Progress(ShutdownRequest request, EventDelivery sink, LongSupplier nanoTime) {
         this.request = request;
         this.sink = sink;
+        this.nanoTime = nanoTime;
+        this.startNanos = nanoTime.getAsLong();
     }
 
     Duration elapsed() {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
+        return Duration.ofNanos(nanoTime.getAsLong() - startNanos);
     }
 
     void general(Type type, Collection<Integer> pending, String message) {
@@ -36,14 +41,19 @@ final class Progress {
         emit(type, OptionalInt.of(domain), value, pending, message, Optional.empty());
     }
 
-    void finished(ShutdownResult result) {
-        emit(Type.FINISHED, OptionalInt.empty(), OptionalLong.empty(), new TreeSet<>(), result.message(),
-                Optional.of(result));
+    /** The last event: resolves once every listener has been given it. */
+    Promise<?> finished(ShutdownResult result) {
+        return sink.publishLast(event(Type.FINISHED, OptionalInt.empty(), OptionalLong.empty(), new TreeSet<>(),
+                result.message(), Optional.of(result)));
     }
 
     private void emit(Type type, OptionalInt domain, OptionalLong value, Collection<Integer> pending,
             String message, Optional<ShutdownResult> result) {
-        sink.accept(new ShutdownEvent(type, request, domain, value, elapsed(), new TreeSet<>(pending), message,
-                result));
+        sink.publish(event(type, domain, value, pending, message, result));
+    }
+
+    private ShutdownEvent event(Type type, OptionalInt domain, OptionalLong value, Collection<Integer> pending,
+            String message, Optional<ShutdownResult> result) {
+        return new ShutdownEvent(type, request, domain, value, elapsed(), new TreeSet<>(pending), message, result);
     }
 }

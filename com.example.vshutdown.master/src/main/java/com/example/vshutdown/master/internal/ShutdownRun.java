@@ -1,307 +1,298 @@
 package com.example.vshutdown.master.internal;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
+import org.osgi.util.promise.Deferred;
+import org.osgi.util.promise.Promise;
+import org.osgi.util.promise.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.example.vshutdown.api.DomainOutcome;
-import com.example.vshutdown.api.DomainOutcome.Status;
+import com.example.vshutdown.api.ProviderUnavailableException;
 import com.example.vshutdown.api.ShutdownEvent.Type;
+import com.example.vshutdown.api.ShutdownException;
 import com.example.vshutdown.api.ShutdownRequest;
 import com.example.vshutdown.api.ShutdownResult;
-import com.example.vshutdown.protocol.Counters;
+import com.example.vshutdown.api.ShutdownResult.WaitEnd;
+import com.example.vshutdown.master.internal.Tracks.Ask;
 import com.example.vshutdown.protocol.VProperties;
-import com.example.vshutdown.spi.VPropertyListener;
 import com.example.vshutdown.spi.VPropertyProvider;
 
 /**
- * One shutdown, from the requests to the result. Every request is written before any wait
- * (004); the wait wakes on change notifications and re-reads only the pending domains, with a
- * slow safety re-read in case a notification was lost. The end — cancel, force or the master's
- * own shutdown — is decided by {@link Completion}.
+ * One shutdown, as a sequence of phases over the state in {@link Tracks}: plan and ask (on the
+ * caller's thread, so bad input is refused before anything changes and every request is written
+ * before any wait), wait (on the coordinator's serial executor, woken by change notifications,
+ * with a slow safety re-read, bounded by the request's deadline), then end ({@link Ending}) and
+ * hand the outcome over. After the hand-off every step runs on the serial executor, one at a
+ * time, so the run's state needs no locks; other threads only queue work for it.
  */
-final class ShutdownRun implements VPropertyListener {
+final class ShutdownRun {
     private static final Logger LOG = LoggerFactory.getLogger(ShutdownRun.class);
 
-    /** How a wait ended. */
-    enum WaitEnd { ALL_ACKNOWLEDGED, TIMED_OUT, CANCELLED, PROVIDER_GONE }
-
-    /** A written request that has not been acknowledged yet. */
-    record Pending(int id, long requestValue, long runningAtRequest, long requestedAtNanos) {
-    }
-
     private final ShutdownRequest request;
-    private final ProviderLink link;
-    private final int masterDomain;
+    private final RunContext context;
+    private final Consumer<ShutdownRun> release;
+    private final Deferred<ShutdownResult> result;
     private final Progress progress;
-    private final Timing timing;
-    private final Plan plan;
+    private final Tracks tracks = new Tracks();
+    /** Domains whose named notifications wake the wait; read by providers' threads. */
+    private final Set<Integer> watched = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean checkQueued = new AtomicBoolean();
+    private volatile boolean cancelRequested;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private boolean dirty;
-    private boolean cancelled;
-
-    // only touched by the thread that writes the requests and then by the waiting thread
-    private final Map<Integer, Pending> pending = new TreeMap<>();
-    private final Map<Integer, DomainOutcome> outcomes = new TreeMap<>();
-    private final Map<Integer, String> unwritable = new TreeMap<>();
+    // written on the caller's thread before the wait is queued, then only on the serial executor
+    private ProviderLink link;
     private long waitStartNanos;
 
-    ShutdownRun(ShutdownRequest request, Supplier<Optional<VPropertyProvider>> providers, VPropertyProvider first,
-            int masterDomain, Progress progress, Timing timing, Plan plan) {
+    // only on the serial executor
+    private Deferred<WaitEnd> answered;
+    private boolean waiting;
+    private boolean completed;
+    private final List<Future<?>> timers = new ArrayList<>();
+
+    /** @param release frees the coordinator's one-at-a-time gate; called once, before the result is published */
+    ShutdownRun(ShutdownRequest request, RunContext context, Consumer<ShutdownRun> release) {
         this.request = request;
-        this.link = new ProviderLink(providers, first, this);
-        this.masterDomain = masterDomain;
-        this.progress = progress;
-        this.timing = timing;
-        this.plan = plan;
+        this.context = context;
+        this.release = release;
+        this.result = context.results().deferred();
+        this.progress = new Progress(request, context.events(), context.nanoTime());
     }
 
     ShutdownRequest request() {
         return request;
     }
 
-    /** The provider the last check used: the one to hard-stop through and to diagnose with. */
-    VPropertyProvider provider() {
-        return link.last();
+    Promise<ShutdownResult> result() {
+        return result.getPromise();
     }
 
-    /** Ends the change subscription; called once the shutdown is over. */
-    void close() {
-        link.close();
-    }
-
-    Progress progress() {
-        return progress;
-    }
-
-    /** Reports the skipped domains and writes every request; called before the caller returns. */
-    void writeRequests() {
-        String what = request.isSystemWide() ? "system-wide shutdown" : (request.reboot() ? "reboot" : "shutdown")
-                + " of domain " + request.domain().getAsInt();
-        progress.general(Type.STARTED, plan.targets().stream().map(Plan.Target::id).toList(),
-                what + ": asking " + plural(plan.targets().size(), "domain")
-                        + (plan.targets().isEmpty() ? "" : timeoutText()));
-        for (DomainOutcome skipped : plan.skipped()) {
-            outcomes.put(skipped.id(), skipped);
-            progress.domain(Type.SKIPPED, skipped.id(), OptionalLong.empty(), pending.keySet(),
-                    "domain " + skipped.id() + " not involved: " + skipped.reason());
-        }
-        for (Plan.Target target : plan.targets()) {
-            write(target);
-        }
-        waitStartNanos = System.nanoTime();
-    }
-
-    private void write(Plan.Target target) {
-        String verb = Counters.isRebootRequest(target.requestValue()) ? "reboot" : "shut down";
+    /**
+     * Plans from one reading, subscribes to change notifications, reports the plan and writes every
+     * request, on the caller's thread; then queues the wait.
+     *
+     * @throws ShutdownException for bad input or an unreadable platform; nothing was written then
+     */
+    void start(VPropertyProvider provider) throws ShutdownException {
+        Plan plan;
         try {
-            link.last().write(VProperties.requested(target.id()), Long.toString(target.requestValue()));
-            pending.put(target.id(), new Pending(target.id(), target.requestValue(), target.running(),
-                    System.nanoTime()));
-            progress.domain(Type.REQUESTED, target.id(), OptionalLong.of(target.requestValue()), pending.keySet(),
-                    "asked domain " + target.id() + " to " + verb + " (requested " + target.requestValue()
-                            + ", running " + target.running() + ")");
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Writing the request of domain {} failed", target.id(), e);
-            unwritable.put(target.id(), "request could not be written: " + e.getMessage());
-            pending.put(target.id(), new Pending(target.id(), target.requestValue(), target.running(),
-                    System.nanoTime()));
-            progress.domain(Type.REQUEST_FAILED, target.id(), OptionalLong.of(target.requestValue()),
-                    pending.keySet(), "could not ask domain " + target.id() + " to " + verb + ": " + e.getMessage());
+            plan = Plan.of(request, new DomainReader(provider, context.masterDomain()), context.masterDomain());
+        } catch (IOException e) {
+            throw new ProviderUnavailableException("the vproperties could not be read (" + provider.description()
+                    + "): " + e.getMessage(), e);
         }
-    }
-
-    /** Waits for the acknowledgements, then hands over to {@link Completion} for the end. */
-    ShutdownResult awaitAndFinish(Completion completion) {
-        WaitEnd end = awaitAcknowledgements();
-        return completion.finish(this, end);
-    }
-
-    private WaitEnd awaitAcknowledgements() {
-        Optional<Long> deadline = request.timeout().map(t -> waitStartNanos + t.toNanos());
-        long nextProgress = System.nanoTime() + timing.progressInterval().toNanos();
-        while (true) {
-            Optional<VPropertyProvider> provider = link.current();
-            if (provider.isEmpty()) {
-                return WaitEnd.PROVIDER_GONE;
-            }
-            checkAcknowledgements(new DomainReader(provider.get(), masterDomain));
-            if (waitingOnlyForUnwritable()) {
-                return pending.isEmpty() ? WaitEnd.ALL_ACKNOWLEDGED : WaitEnd.TIMED_OUT;
-            }
-            long now = System.nanoTime();
-            if (deadline.isPresent() && now - deadline.get() >= 0) {
-                return WaitEnd.TIMED_OUT;
-            }
-            if (now - nextProgress >= 0) {
-                reportStillWaiting();
-                nextProgress = now + timing.progressInterval().toNanos();
-            }
-            long wakeAt = Math.min(now + timing.safetyReread().toNanos(), nextProgress);
-            if (deadline.isPresent()) {
-                wakeAt = Math.min(wakeAt, deadline.get());
-            }
-            if (!sleepUntilChange(wakeAt)) {
-                return WaitEnd.CANCELLED;
-            }
-        }
-    }
-
-    /** True once nothing is pending but domains whose request could not be written. */
-    private boolean waitingOnlyForUnwritable() {
-        return unwritable.keySet().containsAll(pending.keySet());
-    }
-
-    /** @return false if the shutdown was cancelled */
-    private boolean sleepUntilChange(long wakeAtNanos) {
-        lock.lock();
         try {
-            while (!dirty && !cancelled) {
-                long left = wakeAtNanos - System.nanoTime();
+            // subscribed before the first write, so that no acknowledgement can slip by unnoticed
+            link = new ProviderLink(context.bindings()::provider, provider, this::changed);
+        } catch (RuntimeException e) {
+            throw new ProviderUnavailableException("change notifications are unavailable: " + e.getMessage(), e);
+        }
+        try {
+            progress.general(Type.STARTED, plan.targets().stream().map(Plan.Target::id).toList(),
+                    TextFormat.started(request, plan.targets().size()));
+            for (DomainOutcome skipped : plan.skipped()) {
+                tracks.settle(skipped);
+                progress.domain(Type.SKIPPED, skipped.id(), OptionalLong.empty(), List.of(), TextFormat.skipped(skipped));
+            }
+            Asker asker = asker();
+            plan.targets().forEach(target -> asker.ask(provider, target, OptionalLong.empty()));
+            waitStartNanos = context.nanoTime().getAsLong();
+            execute(this::awaitAnswers);
+        } catch (RuntimeException | Error e) {
+            link.close();
+            throw e;
+        }
+    }
+
+    /** Any thread: cancels the wait; the run then ends as cancelled, whatever -f says. */
+    void cancel() {
+        cancelRequested = true;
+        execute(() -> endWait(WaitEnd.CANCELLED));
+    }
+
+    /** Any thread: look again soon, e.g. because the bound provider changed. */
+    void wake() {
+        if (checkQueued.compareAndSet(false, true)) {
+            execute(() -> {
+                checkQueued.set(false);
+                check();
+            });
+        }
+    }
+
+    /** A provider's thread: a notification is a hint; one about an awaited domain wakes the wait. */
+    private void changed(Optional<String> name) {
+        if (name.isPresent()) {
+            OptionalInt id = VProperties.domainOfRunning(name.get());
+            if (id.isEmpty() || !watched.contains(id.getAsInt())) {
+                return;
+            }
+        }
+        wake();
+    }
+
+    private void awaitAnswers() {
+        waiting = true;
+        answered = context.internal().deferred();
+        check();
+        if (cancelRequested) {
+            endWait(WaitEnd.CANCELLED);
+        }
+        Promise<WaitEnd> end = answered.getPromise();
+        if (!end.isDone()) {
+            long safety = context.timing().safetyReread().toNanos();
+            long every = context.timing().progressInterval().toNanos();
+            timers.add(context.serial().scheduleWithFixedDelay(() -> guarded(this::check), safety, safety,
+                    TimeUnit.NANOSECONDS));
+            timers.add(context.serial().scheduleWithFixedDelay(() -> guarded(this::reportStillWaiting), every, every,
+                    TimeUnit.NANOSECONDS));
+            if (request.timeout().isPresent()) {
+                long left = waitStartNanos + request.timeout().get().toNanos() - context.nanoTime().getAsLong();
                 if (left <= 0) {
-                    break;
+                    endWait(WaitEnd.TIMED_OUT);
+                } else {
+                    end = end.timeout(TimeUnit.NANOSECONDS.toMillis(left + 999_999))
+                            .recover(timedOut -> WaitEnd.TIMED_OUT, TimeoutException.class);
                 }
-                wake.awaitNanos(left);
             }
-            dirty = false;
-            return !cancelled;
-        } catch (InterruptedException e) {
-            // the waiting thread is ours; an interrupt can only mean "stop", which is a cancel
-            cancelled = true;
-            return false;
-        } finally {
-            lock.unlock();
+        }
+        end.onSuccess(how -> guarded(() -> waitEnded(how))).onFailure(this::failed);
+    }
+
+    /** One look at the awaited domains, through the provider bound now. */
+    private void check() {
+        if (!waiting) {
+            return;
+        }
+        Optional<VPropertyProvider> provider = link.current();
+        if (provider.isEmpty()) {
+            endWait(WaitEnd.PROVIDER_LOST);
+            return;
+        }
+        DomainReader reader = new DomainReader(provider.get(), context.masterDomain());
+        new Answers(tracks, progress, asker(), context.nanoTime()).check(reader);
+        if (!tracks.nothingLeftToAwait()) {
+            return;
+        }
+        if (!tracks.pendingIds().isEmpty()) {
+            endWait(WaitEnd.REQUEST_NOT_WRITTEN);
+        } else if (!request.isSystemWide() || !recheckFindsAnyoneRunning(reader)) {
+            endWait(WaitEnd.ANSWERED);
         }
     }
 
-    private void checkAcknowledgements(DomainReader reader) {
-        for (Pending p : new ArrayList<>(pending.values())) {
-            if (unwritable.containsKey(p.id())) {
-                continue;
-            }
-            OptionalLong running;
-            try {
-                running = reader.running(p.id());
-            } catch (IOException e) {
-                LOG.warn("Reading the running counter of domain {} failed; will retry: {}", p.id(), e.getMessage());
-                LOG.debug("Read failure", e);
-                continue;
-            }
-            if (running.isPresent() && Counters.isAcknowledged(p.requestValue(), running.getAsLong())) {
-                Duration took = Duration.ofNanos(System.nanoTime() - p.requestedAtNanos());
-                pending.remove(p.id());
-                outcomes.put(p.id(), new DomainOutcome(p.id(), Status.ACKNOWLEDGED, OptionalLong.of(p.requestValue()),
-                        Optional.of(took), ""));
-                progress.domain(Type.ACKNOWLEDGED, p.id(), OptionalLong.of(running.getAsLong()), pending.keySet(),
-                        "domain " + p.id() + " acknowledged after " + took.toMillis() + " ms; pending: "
-                                + listOrNone(pending.keySet()));
-            }
+    /** Whether the re-check before the master's command found (and asked) a running slave, or could not look. */
+    private boolean recheckFindsAnyoneRunning(DomainReader reader) {
+        try {
+            boolean asked = new Recheck(tracks, progress, asker()).askWhoeverRuns(reader);
+            tracks.recheckFailed(Optional.empty());
+            return asked;
+        } catch (IOException | RuntimeException e) {
+            // the master must not go down on a guess: the safety re-read or a notification tries again
+            LOG.warn("The re-check of the slaves before the master's native command failed; will retry: {}",
+                    e.getMessage());
+            tracks.recheckFailed(Optional.of(e.getMessage()));
+            return true;
+        }
+    }
+
+    /** Ends the wait at once: no later check changes what the ending is decided from. */
+    private void endWait(WaitEnd end) {
+        if (waiting) {
+            waiting = false;
+            answered.resolve(end);
         }
     }
 
     private void reportStillWaiting() {
-        List<String> parts = new ArrayList<>();
-        for (Pending p : pending.values()) {
-            parts.add(p.id() + " (" + Diagnosis.brief(link.last(), p.id(), p.requestValue()) + ")");
+        if (!waiting) {
+            return;
         }
-        progress.general(Type.WAITING, pending.keySet(), "still waiting for " + String.join(", ", parts));
-    }
-
-    /** The domains that did not acknowledge, with the best known reason for each. */
-    Map<Integer, String> unacknowledged() {
-        Map<Integer, String> reasons = new TreeMap<>();
-        for (Pending p : pending.values()) {
-            String reason = unwritable.get(p.id());
-            reasons.put(p.id(), reason != null ? reason
-                    : Diagnosis.explain(link.last(), p.id(), p.requestValue(), p.runningAtRequest()));
+        Map<Integer, String> briefs = new TreeMap<>();
+        for (Ask ask : tracks.pending()) {
+            briefs.put(ask.id(), Diagnosis.brief(link.last(), ask.id(), ask.value()));
         }
-        return reasons;
+        progress.general(Type.WAITING, tracks.pendingIds(), TextFormat.stillWaiting(briefs));
     }
 
-    /** The domains still awaited, without asking the provider anything. */
-    java.util.Set<Integer> pendingIds() {
-        return new java.util.TreeSet<>(pending.keySet());
+    private void waitEnded(WaitEnd end) {
+        waiting = false;
+        stopTimers();
+        ShutdownResult outcome = new Ending(request, tracks, progress, context.nanoTime(),
+                context.bindings()::nativeShutdown).finish(end, link.last());
+        link.close();
+        // the result waits for FINISHED to reach every listener, but never longer than the bound
+        progress.finished(outcome).timeout(EventDelivery.FINISHED_BOUND.toMillis())
+                .onResolve(() -> guarded(() -> complete(outcome, null)));
     }
 
-    Pending pendingOf(int id) {
-        return pending.get(id);
+    private void failed(Throwable failure) {
+        LOG.error("The shutdown failed unexpectedly", failure);
+        waiting = false;
+        stopTimers();
+        complete(null, failure);
     }
 
-    Map<Integer, DomainOutcome> outcomes() {
-        return outcomes;
-    }
-
-    Duration waited() {
-        return Duration.ofNanos(System.nanoTime() - waitStartNanos);
-    }
-
-    /** Wakes the wait to look at once, e.g. because the bound provider changed. */
-    void wake() {
-        changed(Optional.empty());
-    }
-
-    /** Cancels the wait; the waiting thread ends the shutdown as cancelled. */
-    void cancel() {
-        lock.lock();
+    /** Publishes the end once: the subscription ends, the gate opens, then the result is resolved. */
+    private void complete(ShutdownResult outcome, Throwable failure) {
+        if (completed) {
+            return;
+        }
+        completed = true;
         try {
-            cancelled = true;
-            wake.signalAll();
+            link.close();
         } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public void changed(Optional<String> name) {
-        if (name.isPresent()) {
-            OptionalInt id = VProperties.domainOfRunning(name.get());
-            // a notification of a property that cannot acknowledge anything needs no re-read
-            if (id.isEmpty() || !isTarget(id.getAsInt())) {
-                return;
+            try {
+                release.accept(this);
+            } finally {
+                if (failure == null) {
+                    result.resolve(outcome);
+                } else {
+                    result.fail(failure);
+                }
             }
         }
-        lock.lock();
+    }
+
+    private void stopTimers() {
+        timers.forEach(timer -> timer.cancel(false));
+        timers.clear();
+        watched.clear();
+    }
+
+    private Asker asker() {
+        return new Asker(tracks, progress, watched, context.nanoTime());
+    }
+
+    /** Runs a step of the run; whatever escapes it ends the run as failed, with the gate released. */
+    private void guarded(Runnable step) {
         try {
-            dirty = true;
-            wake.signalAll();
-        } finally {
-            lock.unlock();
+            step.run();
+        } catch (RuntimeException | Error e) {
+            failed(e);
         }
     }
 
-    /** Called from a provider's thread: the plan is immutable, so no lock is needed. */
-    private boolean isTarget(int id) {
-        return plan.targets().stream().anyMatch(t -> t.id() == id);
-    }
-
-    private String timeoutText() {
-        return request.timeout().map(t -> ", waiting at most " + t.toMillis() + " ms")
-                .orElse(", waiting until every domain answers (Ctrl-C cancels)");
-    }
-
-    static String plural(int n, String word) {
-        return n + " " + word + (n == 1 ? "" : "s");
-    }
-
-    static String listOrNone(Iterable<Integer> ids) {
-        StringBuilder sb = new StringBuilder();
-        for (Integer id : ids) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(id);
+    private void execute(Runnable step) {
+        try {
+            context.serial().execute(() -> guarded(step));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("The coordinator is closed; a step of the shutdown is dropped", e);
         }
-        return sb.length() == 0 ? "none" : sb.toString();
     }
 }

@@ -18,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.example.vshutdown.api.DomainInfo;
-import com.example.vshutdown.api.ShutdownEvent;
 import com.example.vshutdown.api.ShutdownException;
 import com.example.vshutdown.api.ShutdownListener;
 import com.example.vshutdown.api.ShutdownRequest;
@@ -57,9 +56,9 @@ public class ShutdownServiceComponent implements ShutdownService {
     @Activate
     public ShutdownServiceComponent(BundleContext context, MasterConfig config) {
         int master = masterDomain(context, config);
-        coordinator = new Coordinator(() -> Optional.ofNullable(provider), () -> Optional.ofNullable(nativeShutdown),
-                this::fault, this::dispatch, master, Duration.ofMillis(Math.max(1, config.safety_reread_ms())),
-                Duration.ofMillis(Math.max(1, config.progress_interval_ms())));
+        coordinator = new Coordinator(new Bound(), master, new Timing(
+                Duration.ofMillis(Math.max(1, config.safety_reread_ms())),
+                Duration.ofMillis(Math.max(1, config.progress_interval_ms()))));
         LOG.info("Master shutdown application active; master domain {}", master);
     }
 
@@ -81,9 +80,7 @@ public class ShutdownServiceComponent implements ShutdownService {
 
     @Deactivate
     void deactivate() {
-        if (coordinator.cancel()) {
-            LOG.warn("Master deactivated during a shutdown: the shutdown is cancelled");
-        }
+        coordinator.close();
     }
 
     /** Greedy: a better-ranked provider is bound before the one it replaces is unbound. */
@@ -102,22 +99,28 @@ public class ShutdownServiceComponent implements ShutdownService {
         coordinator.providerChanged();
     }
 
-    private Optional<String> fault() {
-        List<ConfigurationFault> current = faults;
-        return current == null || current.isEmpty() ? Optional.empty() : Optional.of(current.get(0).message());
-    }
-
-    private void dispatch(ShutdownEvent event) {
-        List<ShutdownListener> current = listeners;
-        if (current == null) {
-            return;
+    /** The services bound now, read by the coordinator once per operation. */
+    private final class Bound implements Bindings {
+        @Override
+        public Optional<VPropertyProvider> provider() {
+            return Optional.ofNullable(provider);
         }
-        for (ShutdownListener listener : current) {
-            try {
-                listener.onEvent(event);
-            } catch (RuntimeException e) {
-                LOG.warn("Shutdown listener {} failed on {}", listener, event.type(), e);
-            }
+
+        @Override
+        public Optional<NativeShutdown> nativeShutdown() {
+            return Optional.ofNullable(nativeShutdown);
+        }
+
+        @Override
+        public Optional<String> configurationFault() {
+            List<ConfigurationFault> current = faults;
+            return current == null || current.isEmpty() ? Optional.empty() : Optional.of(current.get(0).message());
+        }
+
+        @Override
+        public List<ShutdownListener> listeners() {
+            List<ShutdownListener> current = listeners;
+            return current == null ? List.of() : current;
         }
     }
 

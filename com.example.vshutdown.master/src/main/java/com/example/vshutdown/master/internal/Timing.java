@@ -7,10 +7,8 @@ import java.time.Duration;
  * notifications (it is not the mechanism that detects acknowledgements), and the progress interval
  * paces the "still waiting" lines of a long wait.
  */
-record Timing(Duration safetyReread, Duration progressInterval) {
-    static final Timing DEFAULT = new Timing(Duration.ofSeconds(1), Duration.ofSeconds(5));
-
-    Timing {
+public record Timing(Duration safetyReread, Duration progressInterval) {
+    public Timing {
         if (safetyReread.isNegative() || safetyReread.isZero()) {
             throw new IllegalArgumentException("safety re-read interval must be positive");
         }

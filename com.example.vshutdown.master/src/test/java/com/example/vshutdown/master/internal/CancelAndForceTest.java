@@ -1,44 +1,48 @@
 package com.example.vshutdown.master.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.osgi.util.promise.Promise;
 
 import com.example.vshutdown.api.DomainOutcome;
 import com.example.vshutdown.api.DomainOutcome.Status;
 import com.example.vshutdown.api.ExitStatus;
+import com.example.vshutdown.api.ShutdownEvent;
 import com.example.vshutdown.api.ShutdownRequest;
 import com.example.vshutdown.api.ShutdownResult;
 import com.example.vshutdown.api.ShutdownResult.MasterAction;
 import com.example.vshutdown.api.ShutdownResult.Outcome;
+import com.example.vshutdown.api.ShutdownResult.WaitEnd;
 import com.example.vshutdown.protocol.AgentStatus;
 import com.example.vshutdown.protocol.VProperties;
 
 class CancelAndForceTest {
+    /** The time-out of these tests; cooperative slaves go down well before it, in virtual time. */
     private static final Duration SHORT = Duration.ofMillis(50);
+    private static final Duration DELAY = Duration.ofMillis(10);
     private final Fixture fixture = new Fixture();
     private final FakePlatform platform = fixture.platform;
-    private Slaves slaves;
 
-    @AfterEach
-    void stopSlaves() {
-        if (slaves != null) {
-            slaves.close();
-        }
+    /** Submits, checks that nothing ends before the deadline, and lets the deadline pass. */
+    private ShutdownResult atTheDeadline(ShutdownRequest request) throws Exception {
+        Promise<ShutdownResult> promise = fixture.coordinator().submit(request);
+        fixture.scheduler.advance(request.timeout().orElseThrow().minusMillis(1));
+        assertFalse(promise.isDone(), () -> "ended before its deadline: " + fixture.events);
+        return fixture.after(Duration.ofMillis(1), promise);
     }
 
     @Test
     void anUnresponsiveSlaveCancelsAndTheMasterStaysUp() throws Exception {
         platform.domain(1, "1").domain(2, "1");
-        slaves = new Slaves(platform, 1).cooperate(1);
+        new Slaves(fixture, DELAY).cooperate(1);
 
-        ShutdownResult result = Fixture.await(
-                fixture.coordinator().submit(ShutdownRequest.systemWide().withTimeout(SHORT)));
+        ShutdownResult result = atTheDeadline(ShutdownRequest.systemWide().withTimeout(SHORT));
 
         assertEquals(Outcome.CANCELLED, result.outcome());
         assertEquals(ExitStatus.CANCELLED, result.exitStatus());
@@ -54,10 +58,9 @@ class CancelAndForceTest {
     @Test
     void theSummaryNamesABlockedSlavesReason() throws Exception {
         platform.domain(1, "1");
-        slaves = new Slaves(platform, 1).block(1);
+        new Slaves(fixture, DELAY).block(1);
 
-        ShutdownResult result = Fixture.await(
-                fixture.coordinator().submit(ShutdownRequest.selective(1).withTimeout(SHORT)));
+        ShutdownResult result = atTheDeadline(ShutdownRequest.selective(1).withTimeout(SHORT));
 
         assertEquals(Outcome.CANCELLED, result.outcome());
         assertEquals("blocked: update in progress", outcome(result, 1).reason());
@@ -72,8 +75,7 @@ class CancelAndForceTest {
             }
         };
 
-        ShutdownResult result = Fixture.await(
-                fixture.coordinator().submit(ShutdownRequest.selective(1).withTimeout(SHORT)));
+        ShutdownResult result = atTheDeadline(ShutdownRequest.selective(1).withTimeout(SHORT));
 
         assertEquals("picked up but the domain did not stop", outcome(result, 1).reason());
     }
@@ -83,8 +85,7 @@ class CancelAndForceTest {
         platform.domain(1, "5");
         platform.properties.put(VProperties.status(1), AgentStatus.blocked(2, "old news").format());
 
-        ShutdownResult result = Fixture.await(
-                fixture.coordinator().submit(ShutdownRequest.selective(1).withTimeout(SHORT)));
+        ShutdownResult result = atTheDeadline(ShutdownRequest.selective(1).withTimeout(SHORT));
 
         assertEquals(Diagnosis.NEVER_PICKED_UP, outcome(result, 1).reason());
     }
@@ -98,8 +99,7 @@ class CancelAndForceTest {
             }
         };
 
-        ShutdownResult result = Fixture.await(
-                fixture.coordinator().submit(ShutdownRequest.selective(1).withReboot(true).withTimeout(SHORT)));
+        ShutdownResult result = atTheDeadline(ShutdownRequest.selective(1).withReboot(true).withTimeout(SHORT));
 
         assertEquals(Outcome.CANCELLED, result.outcome());
         assertTrue(outcome(result, 1).reason().startsWith("stopped but did not start again"),
@@ -111,8 +111,7 @@ class CancelAndForceTest {
         platform.domain(1, "1");
         platform.onWrite = (name, value) -> platform.set(VProperties.running(1), "2x");
 
-        ShutdownResult result = Fixture.await(
-                fixture.coordinator().submit(ShutdownRequest.selective(1).withTimeout(SHORT)));
+        ShutdownResult result = atTheDeadline(ShutdownRequest.selective(1).withTimeout(SHORT));
 
         assertEquals(Outcome.CANCELLED, result.outcome());
         assertTrue(outcome(result, 1).reason().contains("'2x'"), outcome(result, 1).reason());
@@ -121,10 +120,9 @@ class CancelAndForceTest {
     @Test
     void forceHardStopsTheUnresponsiveSlaveAndTheMasterGoesDown() throws Exception {
         platform.domain(1, "1").domain(2, "3");
-        slaves = new Slaves(platform, 1).cooperate(1);
+        new Slaves(fixture, DELAY).cooperate(1);
 
-        ShutdownResult result = Fixture.await(fixture.coordinator()
-                .submit(ShutdownRequest.systemWide().withTimeout(SHORT).withForce(true)));
+        ShutdownResult result = atTheDeadline(ShutdownRequest.systemWide().withTimeout(SHORT).withForce(true));
 
         assertEquals(Outcome.FORCED, result.outcome());
         assertEquals(ExitStatus.DONE, result.exitStatus());
@@ -140,8 +138,7 @@ class CancelAndForceTest {
         platform.domain(1, "1");
         platform.hardStopOffered = false;
 
-        ShutdownResult result = Fixture.await(fixture.coordinator()
-                .submit(ShutdownRequest.systemWide().withTimeout(SHORT).withForce(true)));
+        ShutdownResult result = atTheDeadline(ShutdownRequest.systemWide().withTimeout(SHORT).withForce(true));
 
         assertEquals(Outcome.FORCED, result.outcome());
         assertEquals(Status.NOT_ACKNOWLEDGED, outcome(result, 1).status());
@@ -154,8 +151,7 @@ class CancelAndForceTest {
         platform.domain(1, "1");
         platform.hardStopOffered = false;
 
-        ShutdownResult result = Fixture.await(fixture.coordinator()
-                .submit(ShutdownRequest.selective(1).withTimeout(SHORT).withForce(true)));
+        ShutdownResult result = atTheDeadline(ShutdownRequest.selective(1).withTimeout(SHORT).withForce(true));
 
         assertEquals(Outcome.INCOMPLETE, result.outcome());
         assertEquals(ExitStatus.CANCELLED, result.exitStatus());
@@ -166,23 +162,48 @@ class CancelAndForceTest {
     void aForcedSelectiveShutdownHardStopsTheTarget() throws Exception {
         platform.domain(1, "1");
 
-        ShutdownResult result = Fixture.await(fixture.coordinator()
-                .submit(ShutdownRequest.selective(1).withTimeout(SHORT).withForce(true)));
+        ShutdownResult result = atTheDeadline(ShutdownRequest.selective(1).withTimeout(SHORT).withForce(true));
 
         assertEquals(Outcome.FORCED, result.outcome());
         assertEquals(List.of(1), platform.hardStopped);
         assertTrue(fixture.nativeShutdown.calls.isEmpty());
     }
 
+    /**
+     * Case 12 of the safety issue: -r -f on a domain that did not answer hard-stops it, and the
+     * platform offers no start: it is down, not rebooted. That is not what was asked: INCOMPLETE,
+     * exit status 1, and the operator is told to start it by hand.
+     */
+    @Test
+    void aForcedSelectiveRebootHardStopsButDoesNotRestartAndSaysSo() throws Exception {
+        platform.domain(1, "1");
+
+        ShutdownResult result = atTheDeadline(
+                ShutdownRequest.selective(1).withReboot(true).withTimeout(SHORT).withForce(true));
+
+        assertEquals(List.of(1), platform.hardStopped);
+        assertEquals(Outcome.INCOMPLETE, result.outcome());
+        assertEquals(ExitStatus.CANCELLED, result.exitStatus());
+        assertEquals("forced (no acknowledgement within 50 ms): domain 1 was hard-stopped and NOT restarted "
+                + "(the platform offers no start: start it by hand)", result.message());
+        assertEquals(Status.HARD_STOPPED, outcome(result, 1).status());
+        assertTrue(outcome(result, 1).reason().endsWith("HARD-STOPPED by force (unsaved work in it is lost) and NOT "
+                + "restarted (the platform offers no start: start it by hand)"), outcome(result, 1).reason());
+        assertEquals(List.of("FORCE: hard-stopped domain 1 (" + Diagnosis.NEVER_PICKED_UP + "); it is NOT restarted "
+                + "(the platform offers no start: start it by hand)"), fixture.messages(ShutdownEvent.Type.HARD_STOP));
+    }
+
     @Test
     void aRequestThatCannotBeWrittenEndsTheWaitWithoutATimeout() throws Exception {
         platform.domain(1, "1").domain(2, "1");
-        slaves = new Slaves(platform, 1).cooperate(1, 2);
+        new Slaves(fixture, DELAY).cooperate(1, 2);
         platform.failWritesOf = VProperties.requested(2);
 
-        ShutdownResult result = Fixture.await(fixture.coordinator().submit(ShutdownRequest.systemWide()));
+        // no time-out: once domain 1 answered, nothing is left that could answer
+        ShutdownResult result = fixture.after(DELAY, fixture.coordinator().submit(ShutdownRequest.systemWide()));
 
         assertEquals(Outcome.CANCELLED, result.outcome());
+        assertEquals(WaitEnd.REQUEST_NOT_WRITTEN, result.waitEnd());
         assertEquals(Status.ACKNOWLEDGED, outcome(result, 1).status());
         assertTrue(outcome(result, 2).reason().contains("could not be written: permission denied"));
         assertTrue(fixture.nativeShutdown.calls.isEmpty());
@@ -192,22 +213,41 @@ class CancelAndForceTest {
     void aZeroTimeOutLooksOnceAndDoesNotWait() throws Exception {
         platform.domain(1, "1");
 
-        ShutdownResult result = Fixture.await(
+        ShutdownResult result = fixture.finish(
                 fixture.coordinator().submit(ShutdownRequest.selective(1).withTimeout(Duration.ZERO)));
 
         assertEquals(Outcome.CANCELLED, result.outcome());
+        assertEquals(WaitEnd.TIMED_OUT, result.waitEnd());
+        assertEquals(0, fixture.scheduler.pending(), "no timer was left behind");
     }
 
     @Test
     void aLongWaitReportsWhoIsStillPending() throws Exception {
         fixture.progressInterval = Duration.ofMillis(10);
         platform.domain(1, "1");
-        slaves = new Slaves(platform, 1).block(1);
+        new Slaves(fixture, DELAY).block(1);
 
-        Fixture.await(fixture.coordinator().submit(ShutdownRequest.selective(1).withTimeout(Duration.ofMillis(200))));
+        atTheDeadline(ShutdownRequest.selective(1).withTimeout(Duration.ofMillis(35)));
 
-        assertTrue(fixture.events.stream().anyMatch(e -> e.type() == com.example.vshutdown.api.ShutdownEvent.Type.WAITING
-                && e.message().contains("1 (blocked)")), fixture.events.toString());
+        // every 10 ms until the deadline at 35 ms: three lines, each naming the agent's word
+        assertEquals(List.of("still waiting for 1 (blocked)", "still waiting for 1 (blocked)",
+                "still waiting for 1 (blocked)"), fixture.messages(ShutdownEvent.Type.WAITING));
+    }
+
+    @Test
+    void aProviderThatThrowsWhileExplainingDoesNotFailTheShutdown() throws Exception {
+        fixture.progressInterval = Duration.ofMillis(10);
+        platform.domain(1, "1");
+        Promise<ShutdownResult> promise = fixture.coordinator().submit(ShutdownRequest.selective(1).withTimeout(SHORT));
+        platform.statusReadsThrow = true;
+
+        ShutdownResult result = fixture.after(SHORT, promise);
+
+        assertEquals(Outcome.CANCELLED, result.outcome());
+        assertEquals("its vproperties could not be read: the provider is deactivated", outcome(result, 1).reason());
+        assertTrue(fixture.messages(ShutdownEvent.Type.WAITING).contains("still waiting for 1 (status unreadable)"));
+        assertEquals("its vproperties could not be read: the provider is deactivated",
+                result.withdrawals().get(0).detail());
     }
 
     static DomainOutcome outcome(ShutdownResult result, int id) {

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,6 +25,7 @@ import com.example.vshutdown.api.ShutdownRefusedException;
 import com.example.vshutdown.api.ShutdownRequest;
 import com.example.vshutdown.api.ShutdownResult;
 import com.example.vshutdown.api.ShutdownResult.Outcome;
+import com.example.vshutdown.api.ShutdownResult.WaitEnd;
 
 class ConcurrencyTest {
     private final Fixture fixture = new Fixture();
@@ -31,30 +36,38 @@ class ConcurrencyTest {
         platform.domain(1, "1").domain(2, "3");
         Coordinator coordinator = fixture.coordinator();
         Promise<ShutdownResult> first = coordinator.submit(ShutdownRequest.selective(1));
+        fixture.scheduler.runDue();
         List<String> writesBefore = platform.writes();
 
         ShutdownRefusedException e = assertThrows(ShutdownRefusedException.class,
                 () -> coordinator.submit(ShutdownRequest.selective(2)));
 
         assertEquals(ExitStatus.REFUSED, e.status());
-        assertTrue(e.getMessage().contains("already in progress"), e.getMessage());
+        assertEquals("refused: a shutdown is already in progress (shutdown of domain 1)", e.getMessage());
         assertEquals(writesBefore, platform.writes());
-        assertTrue(coordinator.cancel(), () -> first.isDone() ? "ended: " + fixture.events : "not done");
-        assertEquals(Outcome.CANCELLED, Fixture.await(first).outcome());
+        assertTrue(coordinator.cancel());
+        assertEquals(Outcome.CANCELLED, fixture.finish(first).outcome());
     }
 
     @Test
-    void afterAShutdownEndsTheNextOneIsAdmitted() throws Exception {
+    void whoeverSeesTheResultMayStartTheNextShutdownAtOnce() throws Exception {
         platform.domain(1, "1");
         Coordinator coordinator = fixture.coordinator();
         Promise<ShutdownResult> first = coordinator.submit(ShutdownRequest.selective(1));
+        AtomicReference<Promise<ShutdownResult>> next = new AtomicReference<>();
+        first.onResolve(() -> {
+            try {
+                next.set(coordinator.submit(ShutdownRequest.selective(1).withTimeout(Duration.ZERO)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
         coordinator.cancel();
-        Fixture.await(first);
-        awaitIdle(coordinator);
+        fixture.finish(first);
 
-        Promise<ShutdownResult> second = coordinator.submit(ShutdownRequest.selective(1).withTimeout(java.time.Duration.ZERO));
-
-        assertEquals(Outcome.CANCELLED, Fixture.await(second).outcome());
+        assertEquals(Outcome.CANCELLED, fixture.finish(next.get()).outcome());
+        assertEquals(WaitEnd.TIMED_OUT, next.get().getValue().waitEnd());
+        assertFalse(coordinator.current().isPresent());
     }
 
     @Test
@@ -62,7 +75,7 @@ class ConcurrencyTest {
         platform.domain(1, "1");
         Coordinator coordinator = fixture.coordinator();
         CountDownLatch requested = new CountDownLatch(1);
-        fixture.events.clear();
+        platform.onWrite = (name, value) -> requested.countDown();
         AtomicReference<ShutdownResult> result = new AtomicReference<>();
         AtomicBoolean interruptKept = new AtomicBoolean();
         Thread caller = new Thread(() -> {
@@ -73,31 +86,43 @@ class ConcurrencyTest {
                 throw new IllegalStateException(e);
             }
         });
-        platform.onWrite = (name, value) -> requested.countDown();
         caller.start();
-        assertTrue(requested.await(Fixture.BOUND_MILLIS, TimeUnit.MILLISECONDS));
+        assertTrue(requested.await(Fixture.BOUND.toMillis(), TimeUnit.MILLISECONDS));
 
         caller.interrupt();
-        caller.join(Fixture.BOUND_MILLIS);
+        fixture.scheduler.runUntil(() -> fixture.eventTypes().contains(ShutdownEvent.Type.FINISHED), Fixture.BOUND);
+        caller.join(Fixture.BOUND.toMillis());
 
         assertFalse(caller.isAlive());
         assertEquals(Outcome.CANCELLED, result.get().outcome());
+        assertEquals(WaitEnd.CANCELLED, result.get().waitEnd());
         assertTrue(interruptKept.get(), "the caller's interrupt status is restored");
         assertTrue(fixture.nativeShutdown.calls.isEmpty());
         assertTrue(fixture.eventTypes().contains(ShutdownEvent.Type.WAIT_ENDED));
     }
 
     @Test
-    void forceDoesNotOverruleAnInterrupt() throws Exception {
+    void forceDoesNotOverruleACancel() throws Exception {
         platform.domain(1, "1");
         Coordinator coordinator = fixture.coordinator();
         Promise<ShutdownResult> promise = coordinator.submit(ShutdownRequest.systemWide().withForce(true));
 
         coordinator.cancel();
 
-        assertEquals(Outcome.CANCELLED, Fixture.await(promise).outcome());
+        assertEquals(Outcome.CANCELLED, fixture.finish(promise).outcome());
         assertTrue(platform.hardStopped.isEmpty());
         assertTrue(fixture.nativeShutdown.calls.isEmpty());
+    }
+
+    @Test
+    void aCancelBeforeTheWaitBeginsIsNotLost() throws Exception {
+        platform.domain(1, "1");
+        Coordinator coordinator = fixture.coordinator();
+        // the request is written, the wait is queued but has not run yet
+        Promise<ShutdownResult> promise = coordinator.submit(ShutdownRequest.selective(1));
+        coordinator.cancel();
+
+        assertEquals(WaitEnd.CANCELLED, fixture.finish(promise).waitEnd());
     }
 
     @Test
@@ -106,37 +131,36 @@ class ConcurrencyTest {
         Coordinator coordinator = fixture.coordinator();
         int callers = 8;
         CountDownLatch start = new CountDownLatch(1);
-        List<CompletableFuture<Boolean>> admitted = new java.util.ArrayList<>();
-        for (int i = 0; i < callers; i++) {
-            admitted.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    start.await();
-                    coordinator.submit(ShutdownRequest.selective(1));
-                    return true;
-                } catch (ShutdownRefusedException e) {
-                    return false;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, java.util.concurrent.Executors.newCachedThreadPool()));
-        }
-        start.countDown();
+        ExecutorService threads = Executors.newFixedThreadPool(callers);
+        try {
+            List<CompletableFuture<Boolean>> admitted = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                admitted.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                        coordinator.submit(ShutdownRequest.selective(1));
+                        return true;
+                    } catch (ShutdownRefusedException e) {
+                        return false;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, threads));
+            }
+            start.countDown();
 
-        long count = 0;
-        for (CompletableFuture<Boolean> f : admitted) {
-            count += f.get(Fixture.BOUND_MILLIS, TimeUnit.MILLISECONDS) ? 1 : 0;
-        }
+            long count = 0;
+            for (CompletableFuture<Boolean> f : admitted) {
+                count += f.get(Fixture.BOUND.toMillis(), TimeUnit.MILLISECONDS) ? 1 : 0;
+            }
 
-        assertEquals(1, count);
-        assertEquals(1, platform.writes().size());
+            assertEquals(1, count);
+            assertEquals(1, platform.writes().size());
+        } finally {
+            threads.shutdownNow();
+        }
         coordinator.cancel();
-    }
-
-    private static void awaitIdle(Coordinator coordinator) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Fixture.BOUND_MILLIS);
-        while (coordinator.current().isPresent()) {
-            assertTrue(System.nanoTime() < deadline, "the coordinator did not become idle");
-            Thread.onSpinWait();
-        }
+        fixture.scheduler.runDue();
+        assertFalse(coordinator.current().isPresent());
     }
 }

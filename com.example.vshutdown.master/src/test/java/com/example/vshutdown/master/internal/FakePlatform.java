@@ -28,6 +28,10 @@ final class FakePlatform implements VPropertyProvider {
     volatile boolean hardStopOffered = true;
     volatile boolean notify = true;
     volatile String failWritesOf;
+    /** While set, listing the properties fails, as an unreadable platform would. */
+    volatile boolean failNames;
+    /** While set, reading the agent status properties throws, as a provider being stopped may. */
+    volatile boolean statusReadsThrow;
     /** Called after each successful write with the name and value: the slave side of a test. */
     volatile BiConsumer<String, String> onWrite = (n, v) -> { };
 
@@ -72,6 +76,9 @@ final class FakePlatform implements VPropertyProvider {
 
     @Override
     public Optional<String> read(String name) {
+        if (statusReadsThrow && name.endsWith(".vm.shutdown.status")) {
+            throw new IllegalStateException("the provider is deactivated");
+        }
         log.add("read " + name);
         return Optional.ofNullable(properties.get(name));
     }
@@ -87,7 +94,10 @@ final class FakePlatform implements VPropertyProvider {
     }
 
     @Override
-    public Set<String> names() {
+    public Set<String> names() throws IOException {
+        if (failNames) {
+            throw new IOException("input/output error");
+        }
         return new TreeSet<>(properties.keySet());
     }
 

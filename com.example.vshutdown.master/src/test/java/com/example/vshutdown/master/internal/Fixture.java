@@ -1,47 +1,91 @@
 package com.example.vshutdown.master.internal;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 
 import org.osgi.util.promise.Promise;
 
 import com.example.vshutdown.api.ShutdownEvent;
+import com.example.vshutdown.api.ShutdownListener;
 import com.example.vshutdown.api.ShutdownResult;
+import com.example.vshutdown.spi.NativeShutdown;
+import com.example.vshutdown.spi.VPropertyProvider;
 
-/** A coordinator wired to a fake platform and a recording native shutdown. */
-final class Fixture {
-    /** Bound for every wait in a test: generous, it only stops a broken test from hanging. */
-    static final long BOUND_MILLIS = 10_000;
+/**
+ * A coordinator wired to a fake platform and a recording native shutdown, on a manual scheduler:
+ * nothing happens between the test's steps, and time passes only when the test advances it.
+ */
+final class Fixture implements Bindings {
+    /** Bound, in real time, for a step that other threads take part in: it only stops a broken test from hanging. */
+    static final Duration BOUND = Duration.ofSeconds(10);
 
+    final ManualScheduler scheduler = new ManualScheduler();
     final FakePlatform platform = new FakePlatform();
     final FakePlatform.RecordingNative nativeShutdown = new FakePlatform.RecordingNative();
     final List<ShutdownEvent> events = new CopyOnWriteArrayList<>();
+    final List<ShutdownListener> listeners = new CopyOnWriteArrayList<>(List.of(events::add));
     volatile boolean providerPresent = true;
     /** The provider bound now; tests swap it to play a provider bundle being replaced. */
     volatile FakePlatform bound = platform;
-    volatile boolean nativePresent = true;
+    volatile NativeShutdown boundNative = nativeShutdown;
     volatile String fault;
     Duration safetyReread = Duration.ofHours(1);
     Duration progressInterval = Duration.ofHours(1);
+    /** Where listeners are called: the manual scheduler, unless a test needs listeners on real threads. */
+    Executor delivery = scheduler;
 
     Fixture() {
         platform.domain(0, "1");
     }
 
     Coordinator coordinator() {
-        return new Coordinator(() -> providerPresent ? Optional.of(bound) : Optional.empty(),
-                () -> nativePresent ? Optional.of(nativeShutdown) : Optional.empty(),
-                () -> Optional.ofNullable(fault), events::add, 0, safetyReread, progressInterval);
+        return new Coordinator(this, 0, new Timing(safetyReread, progressInterval),
+                new Scheduling(scheduler, delivery, scheduler::nanoTime));
     }
 
-    static ShutdownResult await(Promise<ShutdownResult> promise) throws Exception {
-        Promise<ShutdownResult> bounded = promise.timeout(BOUND_MILLIS);
-        return bounded.getValue();
+    @Override
+    public Optional<VPropertyProvider> provider() {
+        return providerPresent ? Optional.of(bound) : Optional.empty();
+    }
+
+    @Override
+    public Optional<NativeShutdown> nativeShutdown() {
+        return Optional.ofNullable(boundNative);
+    }
+
+    @Override
+    public Optional<String> configurationFault() {
+        return Optional.ofNullable(fault);
+    }
+
+    @Override
+    public List<ShutdownListener> listeners() {
+        return listeners;
+    }
+
+    /** Runs what is due now and returns the result; the shutdown must have ended by then. */
+    ShutdownResult finish(Promise<ShutdownResult> promise) throws Exception {
+        scheduler.runDue();
+        assertTrue(promise.isDone(), () -> "the shutdown has not ended; events: " + events);
+        return promise.getValue();
+    }
+
+    /** Lets {@code time} pass, then returns the result; the shutdown must have ended by then. */
+    ShutdownResult after(Duration time, Promise<ShutdownResult> promise) throws Exception {
+        scheduler.advance(time);
+        return finish(promise);
     }
 
     List<ShutdownEvent.Type> eventTypes() {
         return events.stream().map(ShutdownEvent::type).toList();
+    }
+
+    List<String> messages(ShutdownEvent.Type type) {
+        return events.stream().filter(e -> e.type() == type).map(ShutdownEvent::message).toList();
     }
 }

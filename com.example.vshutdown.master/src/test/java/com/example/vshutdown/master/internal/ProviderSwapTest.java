@@ -1,6 +1,7 @@
 package com.example.vshutdown.master.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -12,6 +13,7 @@ import com.example.vshutdown.api.DomainOutcome.Status;
 import com.example.vshutdown.api.ShutdownRequest;
 import com.example.vshutdown.api.ShutdownResult;
 import com.example.vshutdown.api.ShutdownResult.Outcome;
+import com.example.vshutdown.api.ShutdownResult.WaitEnd;
 
 /** A wait outlives the provider it started with: it follows a swap, and ends cleanly without one. */
 class ProviderSwapTest {
@@ -23,17 +25,19 @@ class ProviderSwapTest {
         first.domain(1, "1");
         Coordinator coordinator = fixture.coordinator();
         Promise<ShutdownResult> promise = coordinator.submit(ShutdownRequest.selective(1));
+        fixture.scheduler.runDue();
         FakePlatform second = new FakePlatform(first);
 
         fixture.bound = second;
         coordinator.providerChanged();
-        awaitSubscribers(second, 1);
+        fixture.scheduler.runDue();
+        assertEquals(1, second.subscribers(), "the wait moved to the new provider");
+        assertEquals(0, first.subscribers(), "the old provider is left alone");
         // only the new provider notifies; the safety re-read is an hour away
         second.setRunning(1, 2);
 
-        ShutdownResult result = Fixture.await(promise);
+        ShutdownResult result = fixture.finish(promise);
         assertEquals(Outcome.COMPLETED, result.outcome());
-        assertEquals(0, first.subscribers(), "the old provider is left alone");
         assertEquals(0, second.subscribers(), "the subscription ends with the shutdown");
     }
 
@@ -43,25 +47,21 @@ class ProviderSwapTest {
         Coordinator coordinator = fixture.coordinator();
         Promise<ShutdownResult> promise = coordinator.submit(ShutdownRequest.systemWide().withForce(true)
                 .withTimeout(Duration.ofHours(1)));
+        fixture.scheduler.runDue();
+        assertFalse(promise.isDone());
 
         fixture.providerPresent = false;
         coordinator.providerChanged();
 
-        ShutdownResult result = Fixture.await(promise);
+        ShutdownResult result = fixture.finish(promise);
         assertEquals(Outcome.CANCELLED, result.outcome());
+        assertEquals(WaitEnd.PROVIDER_LOST, result.waitEnd());
         assertTrue(result.message().contains("provider went away"), result.message());
         assertTrue(result.domains().stream().allMatch(d -> d.status() == Status.NOT_ACKNOWLEDGED));
         // the reasons are not read from the gone provider: it is not asked to explain anything
         assertTrue(result.domains().stream().allMatch(d -> d.reason().startsWith("unknown: ")), result::toString);
         assertTrue(fixture.nativeShutdown.calls.isEmpty(), "the master is not shut down");
         assertTrue(first.hardStopped.isEmpty(), "force cannot act without a provider");
-    }
-
-    private static void awaitSubscribers(FakePlatform platform, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMillis(Fixture.BOUND_MILLIS).toNanos();
-        while (platform.subscribers() != count) {
-            assertTrue(System.nanoTime() < deadline, "the shutdown did not move to the new provider");
-            Thread.onSpinWait();
-        }
+        assertEquals(0, fixture.scheduler.pending(), "the deadline an hour away is not left behind");
     }
 }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.example.vshutdown.api.DomainOutcome.Status;
@@ -24,21 +24,14 @@ import com.example.vshutdown.protocol.VProperties;
 class SelectiveShutdownTest {
     private final Fixture fixture = new Fixture();
     private final FakePlatform platform = fixture.platform;
-    private Slaves slaves;
-
-    @AfterEach
-    void stopSlaves() {
-        if (slaves != null) {
-            slaves.close();
-        }
-    }
+    private static final Duration DELAY = Duration.ofMillis(5);
 
     @Test
     void onlyTheTargetShutsDownAndTheMasterIsNotTouched() throws Exception {
         platform.domain(1, "1").domain(2, "3");
-        slaves = new Slaves(platform, 1).cooperate(1, 2);
+        new Slaves(fixture, DELAY).cooperate(1, 2);
 
-        ShutdownResult result = Fixture.await(fixture.coordinator().submit(ShutdownRequest.selective(2)));
+        ShutdownResult result = fixture.after(DELAY, fixture.coordinator().submit(ShutdownRequest.selective(2)));
 
         assertEquals(Outcome.COMPLETED, result.outcome());
         assertEquals("4", platform.requested(2));
@@ -51,9 +44,9 @@ class SelectiveShutdownTest {
     @Test
     void aRebootWritesTheNextOddValueAndWaitsForTheRestart() throws Exception {
         platform.domain(3, "5");
-        slaves = new Slaves(platform, 1).cooperate(3);
+        new Slaves(fixture, DELAY).cooperate(3);
 
-        ShutdownResult result = Fixture.await(
+        ShutdownResult result = fixture.after(DELAY,
                 fixture.coordinator().submit(ShutdownRequest.selective(3).withReboot(true)));
 
         assertEquals(Outcome.COMPLETED, result.outcome());
@@ -66,7 +59,7 @@ class SelectiveShutdownTest {
     void aStoppedTargetHasNothingToDoAndSaysSo() throws Exception {
         platform.domain(4, "2");
 
-        ShutdownResult result = Fixture.await(fixture.coordinator().submit(ShutdownRequest.selective(4)));
+        ShutdownResult result = fixture.finish(fixture.coordinator().submit(ShutdownRequest.selective(4)));
 
         assertEquals(Outcome.COMPLETED, result.outcome());
         assertEquals(Status.NOT_RUNNING, result.domains().get(0).status());
@@ -152,7 +145,7 @@ class SelectiveShutdownTest {
     @Test
     void aSystemWideShutdownWithoutNativeShutdownStartsNothing() {
         platform.domain(1, "1");
-        fixture.nativePresent = false;
+        fixture.boundNative = null;
 
         assertThrows(ProviderUnavailableException.class,
                 () -> fixture.coordinator().submit(ShutdownRequest.systemWide()));

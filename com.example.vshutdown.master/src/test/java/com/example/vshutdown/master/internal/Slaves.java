@@ -1,9 +1,8 @@
 package com.example.vshutdown.master.internal;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import com.example.vshutdown.protocol.AgentStatus;
@@ -11,19 +10,21 @@ import com.example.vshutdown.protocol.Counters;
 import com.example.vshutdown.protocol.VProperties;
 
 /**
- * Plays cooperative slaves on a {@link FakePlatform}: a domain in the set goes down (and, for a
- * reboot, up again) on its own thread after a delay, as a hypervisor would report it.
+ * Plays slaves on a {@link FakePlatform}, on the test's virtual time: a cooperative domain picks a
+ * request up at once and goes down (and, for a reboot, up again) {@code delay} later, as a
+ * hypervisor would report it; a blocking one picks it up and refuses.
  */
-final class Slaves implements AutoCloseable {
-    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
+final class Slaves {
     private final FakePlatform platform;
+    private final ManualScheduler scheduler;
+    private final Duration delay;
     private final Set<Integer> cooperative = ConcurrentHashMap.newKeySet();
     private final Set<Integer> blocking = ConcurrentHashMap.newKeySet();
-    private volatile long delayMillis;
 
-    Slaves(FakePlatform platform, long delayMillis) {
-        this.platform = platform;
-        this.delayMillis = delayMillis;
+    Slaves(Fixture fixture, Duration delay) {
+        this.platform = fixture.platform;
+        this.scheduler = fixture.scheduler;
+        this.delay = delay;
         platform.onWrite = this::onWrite;
     }
 
@@ -46,12 +47,13 @@ final class Slaves implements AutoCloseable {
             if (name.equals(VProperties.requested(id))) {
                 long requested = Long.parseLong(value);
                 platform.set(VProperties.status(id), AgentStatus.pickedUp(requested).format());
-                executor.schedule(() -> goDown(id, requested), delayMillis, TimeUnit.MILLISECONDS);
+                scheduler.schedule(() -> goDown(id, requested), delay.toNanos(), TimeUnit.NANOSECONDS);
             }
         }
         for (int id : blocking) {
             if (name.equals(VProperties.requested(id))) {
-                platform.set(VProperties.status(id), AgentStatus.blocked(Long.parseLong(value), "update in progress").format());
+                platform.set(VProperties.status(id), AgentStatus.blocked(Long.parseLong(value), "update in progress")
+                        .format());
             }
         }
     }
@@ -62,10 +64,5 @@ final class Slaves implements AutoCloseable {
         if (Counters.isRebootRequest(requested)) {
             platform.setRunning(id, running + 2);
         }
-    }
-
-    @Override
-    public void close() {
-        executor.shutdownNow();
     }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 import com.example.vshutdown.api.DomainOutcome;
@@ -26,21 +27,14 @@ import com.example.vshutdown.protocol.VProperties;
 class SystemWideShutdownTest {
     private final Fixture fixture = new Fixture();
     private final FakePlatform platform = fixture.platform;
-    private Slaves slaves;
-
-    @AfterEach
-    void stopSlaves() {
-        if (slaves != null) {
-            slaves.close();
-        }
-    }
+    private static final Duration DELAY = Duration.ofMillis(5);
 
     @Test
     void everyRunningSlaveShutsDownThenTheMaster() throws Exception {
         platform.domain(1, "1").domain(2, "5").domain(3, "3");
-        slaves = new Slaves(platform, 5).cooperate(1, 2, 3);
+        new Slaves(fixture, Duration.ofMillis(5)).cooperate(1, 2, 3);
 
-        ShutdownResult result = Fixture.await(fixture.coordinator().submit(ShutdownRequest.systemWide()));
+        ShutdownResult result = fixture.after(DELAY, fixture.coordinator().submit(ShutdownRequest.systemWide()));
 
         assertEquals(Outcome.COMPLETED, result.outcome());
         assertEquals(ExitStatus.DONE, result.exitStatus());
@@ -56,9 +50,9 @@ class SystemWideShutdownTest {
     @Test
     void theMastersOwnDomainIsNeverAsked() throws Exception {
         platform.domain(1, "1");
-        slaves = new Slaves(platform, 1).cooperate(1);
+        new Slaves(fixture, Duration.ofMillis(1)).cooperate(1);
 
-        ShutdownResult result = Fixture.await(fixture.coordinator().submit(ShutdownRequest.systemWide()));
+        ShutdownResult result = fixture.after(DELAY, fixture.coordinator().submit(ShutdownRequest.systemWide()));
 
         assertEquals(Outcome.COMPLETED, result.outcome());
         assertNull(platform.requested(0));
@@ -68,9 +62,9 @@ class SystemWideShutdownTest {
     @Test
     void aSystemWideRebootAsksSlavesToShutDownAndRebootsTheMaster() throws Exception {
         platform.domain(1, "1").domain(2, "7");
-        slaves = new Slaves(platform, 1).cooperate(1, 2);
+        new Slaves(fixture, Duration.ofMillis(1)).cooperate(1, 2);
 
-        ShutdownResult result = Fixture.await(
+        ShutdownResult result = fixture.after(DELAY,
                 fixture.coordinator().submit(ShutdownRequest.systemWide().withReboot(true)));
 
         assertEquals(Outcome.COMPLETED, result.outcome());
@@ -83,9 +77,9 @@ class SystemWideShutdownTest {
     @Test
     void everyRequestIsWrittenBeforeAnyWait() throws Exception {
         platform.domain(1, "1").domain(2, "1").domain(3, "1");
-        slaves = new Slaves(platform, 1).cooperate(1, 2, 3);
+        new Slaves(fixture, Duration.ofMillis(1)).cooperate(1, 2, 3);
 
-        Fixture.await(fixture.coordinator().submit(ShutdownRequest.systemWide()));
+        fixture.after(DELAY, fixture.coordinator().submit(ShutdownRequest.systemWide()));
 
         List<String> log = platform.log;
         int firstWrite = indexOf(log, "write ");
@@ -100,9 +94,9 @@ class SystemWideShutdownTest {
     @Test
     void invalidAndStoppedSlavesAreReportedAndLeftAlone() throws Exception {
         platform.domain(1, "1").domain(2, "4").domain(3, "0x1f").domain(4, "").domain(5, "3 ");
-        slaves = new Slaves(platform, 1).cooperate(1);
+        new Slaves(fixture, Duration.ofMillis(1)).cooperate(1);
 
-        ShutdownResult result = Fixture.await(fixture.coordinator().submit(ShutdownRequest.systemWide()));
+        ShutdownResult result = fixture.after(DELAY, fixture.coordinator().submit(ShutdownRequest.systemWide()));
 
         Map<Integer, DomainOutcome> byId = byId(result);
         assertEquals(Outcome.COMPLETED, result.outcome());
@@ -122,7 +116,7 @@ class SystemWideShutdownTest {
     void withNoRunningSlaveTheMasterShutsDownAtOnce() throws Exception {
         platform.domain(1, "2");
 
-        ShutdownResult result = Fixture.await(fixture.coordinator().submit(ShutdownRequest.systemWide()));
+        ShutdownResult result = fixture.after(DELAY, fixture.coordinator().submit(ShutdownRequest.systemWide()));
 
         assertEquals(Outcome.COMPLETED, result.outcome());
         assertEquals(List.of("shutdown"), fixture.nativeShutdown.calls);
@@ -132,10 +126,10 @@ class SystemWideShutdownTest {
     @Test
     void eventsFollowTheShutdownInOrderAndEndBeforeTheResult() throws Exception {
         platform.domain(1, "1").domain(2, "1").domain(9, "2");
-        slaves = new Slaves(platform, 1).cooperate(1, 2);
+        new Slaves(fixture, Duration.ofMillis(1)).cooperate(1, 2);
         ShutdownRequest request = ShutdownRequest.systemWide();
 
-        Fixture.await(fixture.coordinator().submit(request));
+        fixture.after(DELAY, fixture.coordinator().submit(request));
 
         List<ShutdownEvent.Type> types = fixture.eventTypes();
         assertEquals(List.of(ShutdownEvent.Type.STARTED, ShutdownEvent.Type.SKIPPED, ShutdownEvent.Type.REQUESTED,
@@ -150,10 +144,10 @@ class SystemWideShutdownTest {
     @Test
     void theMastersNativeShutdownFailingIsReportedAsAFailure() throws Exception {
         platform.domain(1, "1");
-        slaves = new Slaves(platform, 1).cooperate(1);
+        new Slaves(fixture, Duration.ofMillis(1)).cooperate(1);
         fixture.nativeShutdown.fail = true;
 
-        ShutdownResult result = Fixture.await(fixture.coordinator().submit(ShutdownRequest.systemWide()));
+        ShutdownResult result = fixture.after(DELAY, fixture.coordinator().submit(ShutdownRequest.systemWide()));
 
         assertEquals(Outcome.FAILED, result.outcome());
         assertEquals(ExitStatus.ERROR, result.exitStatus());
@@ -163,26 +157,38 @@ class SystemWideShutdownTest {
 
     @Test
     void aLostNotificationIsCoveredByTheSafetyReread() throws Exception {
-        fixture.safetyReread = java.time.Duration.ofMillis(20);
+        fixture.safetyReread = Duration.ofMillis(20);
         platform.domain(1, "1");
         platform.notify = false;
-        slaves = new Slaves(platform, 1).cooperate(1);
+        new Slaves(fixture, Duration.ofMillis(1)).cooperate(1);
+        var promise = fixture.coordinator().submit(ShutdownRequest.systemWide());
 
-        ShutdownResult result = Fixture.await(fixture.coordinator().submit(ShutdownRequest.systemWide()));
+        fixture.scheduler.advance(Duration.ofMillis(19));
+        assertFalse(promise.isDone(), "down at 1 ms, but nothing told the master");
 
+        ShutdownResult result = fixture.after(Duration.ofMillis(1), promise);
         assertEquals(Outcome.COMPLETED, result.outcome());
+        assertEquals(Duration.ofMillis(20), outcomeOf(result, 1).elapsed().orElseThrow(), "seen at the re-read");
     }
 
     @Test
     void theAcknowledgementIsSeenThroughTheNotificationWithoutPolling() throws Exception {
-        // the safety re-read is an hour away: only the change notification can end this wait in time
+        // the safety re-read is an hour away: only the change notification can end this wait
         platform.domain(1, "1").domain(2, "1");
-        slaves = new Slaves(platform, 30).cooperate(1, 2);
+        new Slaves(fixture, Duration.ofMillis(30)).cooperate(1, 2);
+        var promise = fixture.coordinator().submit(ShutdownRequest.systemWide());
 
-        ShutdownResult result = Fixture.await(fixture.coordinator().submit(ShutdownRequest.systemWide()));
+        ShutdownResult result = fixture.after(Duration.ofMillis(30), promise);
 
         assertEquals(Outcome.COMPLETED, result.outcome());
+        assertEquals(Duration.ofMillis(30), outcomeOf(result, 2).elapsed().orElseThrow());
         assertEquals(0, platform.subscribers(), "the subscription ends with the shutdown");
+        assertEquals(0, fixture.scheduler.pending(), "nothing is left to run once it ended: "
+                + "no re-read, progress or deadline timer");
+    }
+
+    private static DomainOutcome outcomeOf(ShutdownResult result, int id) {
+        return byId(result).get(id);
     }
 
     private static Map<Integer, DomainOutcome> byId(ShutdownResult result) {

@@ -14,6 +14,9 @@ import com.example.vshutdown.protocol.Values;
  */
 final class CommandLine {
     static final String USAGE = "usage: vshutdown [-r] [-f] [-t ms] [vmid]";
+    /** The longest time-out, as the help text and the refusal state it. */
+    static final String MAX_TIMEOUT_TEXT = ShutdownRequest.MAX_TIMEOUT.toMillis() + " ms ("
+            + ShutdownRequest.MAX_TIMEOUT.toDays() + " days)";
 
     private CommandLine() {
     }
@@ -55,15 +58,22 @@ final class CommandLine {
             throw new InvalidRequestException("time-out '" + Values.printable(text)
                     + "' is negative: give a number of milliseconds, e.g. -t 5000");
         }
+        long millis;
         try {
             if (text.endsWith("\n")) {
                 throw new InvalidValueException("newline");
             }
-            return Duration.ofMillis(Values.parseCounter(text));
+            millis = Values.parseCounter(text);
         } catch (InvalidValueException e) {
             throw new InvalidRequestException("time-out '" + Values.printable(text)
                     + "' is not a number of milliseconds, e.g. -t 5000");
         }
+        // refused here, before anything is read or written: a deadline past the bound could overflow
+        if (millis > ShutdownRequest.MAX_TIMEOUT.toMillis()) {
+            throw new InvalidRequestException("time-out '" + Values.printable(text) + "' is too long: at most "
+                    + MAX_TIMEOUT_TEXT);
+        }
+        return Duration.ofMillis(millis);
     }
 
     private static boolean isNumber(String text) {

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import com.example.vshutdown.api.ShutdownEvent;
 import com.example.vshutdown.api.ShutdownListener;
 import com.example.vshutdown.api.ShutdownRequest;
+import com.example.vshutdown.master.internal.TextFormat;
 
 /**
  * Prints the steps of one shutdown as they happen. It is registered as a whiteboard listener only
@@ -27,7 +28,7 @@ final class ProgressPrinter implements ShutdownListener {
         if (event.request() != followed || event.type() == ShutdownEvent.Type.FINISHED) {
             return;
         }
-        out.printf("[%6d ms] %s%n", event.elapsed().toMillis(), event.message());
+        out.println(TextFormat.progressLine(event));
         out.flush();
     }
 }

@@ -54,8 +54,8 @@ public class VShutdownCommands {
             @Descriptor("force completion: hard-stop a domain that does not acknowledge in time (a last resort, "
                     + "unsaved work in it is lost); system-wide, the master then goes down regardless")
             @Parameter(names = {"-f", "--force"}, presentValue = "true", absentValue = "false") boolean force,
-            @Descriptor("wait at most this many milliseconds for acknowledgements (default: until every domain "
-                    + "answers or Ctrl-C, which cancels)")
+            @Descriptor("wait at most this many milliseconds for acknowledgements, at most 31536000000 ms "
+                    + "(365 days) (default: until every domain answers or Ctrl-C, which cancels)")
             @Parameter(names = {"-t", "--timeout"}, absentValue = "") String timeout,
             @Descriptor("vmid: the slave domain to shut down or reboot (as 'domains' lists it); none for the "
                     + "whole system") String... vmid)
@@ -71,6 +71,8 @@ public class VShutdownCommands {
             result = service.run(request);
         } finally {
             registration.unregister();
+            // a step still on its way (the printer was stuck past the master's bound) must not follow the summary
+            printer.follow(null);
         }
         // an interrupt (Ctrl-C) was the cancel the result reports; it has been dealt with
         Thread.interrupted();

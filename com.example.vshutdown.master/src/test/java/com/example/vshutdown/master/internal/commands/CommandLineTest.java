@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,6 +55,40 @@ class CommandLineTest {
         assertTrue(e.getMessage().startsWith("time-out '"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line");
         assertEquals(ExitStatus.BAD_INPUT, e.status());
+    }
+
+    /**
+     * Case 10 of the safety issue: a time-out whose deadline overflows must be refused when the
+     * command is parsed, before anything is read or written, with one line naming the maximum.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"9223372037000", "9223372036854775807", "31536000001"})
+    void aTimeOutAboveTheMaximumIsRefusedNamingIt(String timeout) {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> CommandLine.request(false, false, timeout, "1"));
+
+        assertEquals(ExitStatus.BAD_INPUT, e.status());
+        assertTrue(e.getMessage().startsWith("time-out '" + timeout + "' is too long"), e.getMessage());
+        assertTrue(e.getMessage().contains("at most 31536000000 ms (365 days)"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line");
+    }
+
+    @Test
+    void theMaximumTimeOutItselfIsAccepted() throws Exception {
+        assertEquals(Optional.of(Duration.ofDays(365)), CommandLine.request(false, false, "31536000000").timeout());
+    }
+
+    /** The help text states the maximum that the parser enforces: both come from ShutdownRequest. */
+    @Test
+    void theHelpTextStatesTheMaximumTimeOut() throws Exception {
+        Method command = Arrays.stream(VShutdownCommands.class.getMethods())
+                .filter(m -> m.getName().equals("vshutdown")).findFirst().orElseThrow();
+        String help = Arrays.stream(command.getParameters())
+                .filter(p -> p.isAnnotationPresent(Parameter.class)
+                        && Arrays.asList(p.getAnnotation(Parameter.class).names()).contains("-t"))
+                .map(p -> p.getAnnotation(Descriptor.class).value()).findFirst().orElseThrow();
+
+        assertTrue(help.contains(CommandLine.MAX_TIMEOUT_TEXT), help);
     }
 
     @Test

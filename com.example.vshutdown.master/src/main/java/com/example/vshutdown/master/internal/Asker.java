@@ -1,0 +1,80 @@
+package com.example.vshutdown.master.internal;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.example.vshutdown.api.ShutdownEvent.Type;
+import com.example.vshutdown.master.internal.Tracks.Ask;
+import com.example.vshutdown.protocol.VProperties;
+import com.example.vshutdown.spi.VPropertyProvider;
+
+/**
+ * Writes one request and records it: in the run's tracks, in the set of domains whose
+ * notifications wake the wait, and as an event. A request that cannot be written is recorded too,
+ * as one that cannot be answered.
+ */
+final class Asker {
+    private static final Logger LOG = LoggerFactory.getLogger(Asker.class);
+
+    private final Tracks tracks;
+    private final Progress progress;
+    private final Set<Integer> watched;
+    private final LongSupplier nanoTime;
+
+    Asker(Tracks tracks, Progress progress, Set<Integer> watched, LongSupplier nanoTime) {
+        this.tracks = tracks;
+        this.progress = progress;
+        this.watched = watched;
+        this.nanoTime = nanoTime;
+    }
+
+    /**
+     * Asks a domain; {@code firstAskedAt} is when this shutdown first asked it, so that the time an
+     * operator reads is counted from there.
+     */
+    void ask(VPropertyProvider provider, Plan.Target target, OptionalLong firstAskedAt) {
+        long askedAt = firstAskedAt.orElse(nanoTime.getAsLong());
+        int id = target.id();
+        // watched before the write, so that no notification of its answer is ignored
+        watched.add(id);
+        if (target.retry().isPresent()) {
+            try {
+                provider.write(VProperties.status(id), "");
+            } catch (IOException | RuntimeException e) {
+                // with its old record in place the agent would not act: better not to ask than to ask in vain
+                LOG.warn("Clearing the agent status of domain {} for a retry failed", id, e);
+                failed(new Ask(id, target.requestValue(), target.running(), askedAt, Optional.empty()),
+                        "its agent status could not be cleared for the retry: " + e.getMessage());
+                return;
+            }
+        }
+        try {
+            provider.write(VProperties.requested(id), Long.toString(target.requestValue()));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Writing the request of domain {} failed", id, e);
+            failed(new Ask(id, target.requestValue(), target.running(), askedAt, Optional.empty()), e.getMessage());
+            return;
+        }
+        tracks.asked(new Ask(id, target.requestValue(), target.running(), askedAt, Optional.empty()));
+        progress.domain(Type.REQUESTED, id, OptionalLong.of(target.requestValue()), tracks.pendingIds(),
+                TextFormat.requested(id, target.requestValue(), target.running(), target.retry()));
+    }
+
+    /** A domain that must be asked again has no request value left: it is awaited as one that cannot answer. */
+    void cannotAsk(Ask earlier, long running, String problem) {
+        failed(new Ask(earlier.id(), earlier.value(), running, earlier.askedAtNanos(), Optional.empty()), problem);
+    }
+
+    private void failed(Ask ask, String problem) {
+        tracks.asked(new Ask(ask.id(), ask.value(), ask.runningAtAsk(), ask.askedAtNanos(),
+                Optional.of("request could not be written: " + problem)));
+        progress.domain(Type.REQUEST_FAILED, ask.id(), OptionalLong.of(ask.value()), tracks.pendingIds(),
+                TextFormat.requestFailed(ask.id(), ask.value(), problem));
+    }
+}

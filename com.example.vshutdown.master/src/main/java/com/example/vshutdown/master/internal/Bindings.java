@@ -1,0 +1,27 @@
+package com.example.vshutdown.master.internal;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.example.vshutdown.api.ShutdownListener;
+import com.example.vshutdown.spi.NativeShutdown;
+import com.example.vshutdown.spi.VPropertyProvider;
+
+/**
+ * What the coordinator takes from the service registry. Each method gives what is bound now; the
+ * coordinator calls it once per operation (a plan, a check of the wait, the master's step), so a
+ * service swapped or gone in between is followed rather than called stale.
+ */
+public interface Bindings {
+    /** The best-ranked vproperty provider, if any. */
+    Optional<VPropertyProvider> provider();
+
+    /** The local domain's own native shutdown, if any. */
+    Optional<NativeShutdown> nativeShutdown();
+
+    /** The line of a registered configuration fault, if a provider registered one. */
+    Optional<String> configurationFault();
+
+    /** The whiteboard listeners registered now. */
+    List<ShutdownListener> listeners();
+}

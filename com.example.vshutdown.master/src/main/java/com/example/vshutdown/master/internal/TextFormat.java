@@ -1,0 +1,296 @@
+package com.example.vshutdown.master.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import com.example.vshutdown.api.DomainOutcome;
+import com.example.vshutdown.api.ShutdownEvent;
+import com.example.vshutdown.api.ShutdownRequest;
+import com.example.vshutdown.api.ShutdownResult;
+import com.example.vshutdown.api.ShutdownResult.WaitEnd;
+import com.example.vshutdown.api.Withdrawal;
+import com.example.vshutdown.protocol.Counters;
+
+/**
+ * Every line an operator reads, in one place: the live line of each event and the summary of a
+ * result. The run and its ending hand over facts (ids, values, reasons) and take the words from
+ * here, so the commands print one rendering of one structured outcome; a machine-readable
+ * rendering would read the same {@link ShutdownResult}.
+ */
+public final class TextFormat {
+    private TextFormat() {
+    }
+
+    // ---- live lines -------------------------------------------------------------------------
+
+    /** {@code [    13 ms] asked domain 1 to shut down (requested 2, running 1)} */
+    public static String progressLine(ShutdownEvent event) {
+        return String.format("[%6d ms] %s", event.elapsed().toMillis(), event.message());
+    }
+
+    static String started(ShutdownRequest request, int targets) {
+        String what = request.isSystemWide() ? "system-wide shutdown"
+                : (request.reboot() ? "reboot" : "shutdown") + " of domain " + request.domain().getAsInt();
+        String waiting = targets == 0 ? "" : request.timeout()
+                .map(t -> ", waiting at most " + t.toMillis() + " ms")
+                .orElse(", waiting until every domain answers (Ctrl-C cancels)");
+        return what + ": asking " + plural(targets, "domain") + waiting;
+    }
+
+    static String skipped(DomainOutcome skipped) {
+        return "domain " + skipped.id() + " not involved: " + skipped.reason();
+    }
+
+    static String requested(int id, long value, long running, Optional<Retry> retry) {
+        return "asked domain " + id + " to " + verb(value) + " (requested " + value + ", running " + running + ")"
+                + retry.map(r -> "; " + r.describe()).orElse("");
+    }
+
+    static String requestFailed(int id, long value, String problem) {
+        return "could not ask domain " + id + " to " + verb(value) + ": " + problem;
+    }
+
+    static String acknowledged(int id, Duration took, Collection<Integer> pending) {
+        return "domain " + id + " acknowledged after " + took.toMillis() + " ms; pending: " + listOrNone(pending);
+    }
+
+    static String cameBackUp(int id, long running, long value) {
+        return "domain " + id + " came back up (running " + running + " after request " + value
+                + "): not acknowledged; asking it again";
+    }
+
+    static String gone(int id, Collection<Integer> pending) {
+        return "domain " + id + " is gone: " + GONE_REASON + "; pending: " + listOrNone(pending);
+    }
+
+    static final String GONE_REASON =
+            "its vproperties disappeared during the wait (the domain was destroyed); not waited for";
+
+    /** @param before what became of the domain earlier in this shutdown, if it was considered */
+    static String recheck(int id, Optional<DomainOutcome.Status> before) {
+        String why = before.map(status -> switch (status) {
+            case NOT_RUNNING -> "it was stopped when the shutdown started";
+            case INVALID -> "its counter was invalid when the shutdown started";
+            case GONE -> "it was gone and is back";
+            default -> "it was " + status.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        }).orElse("it appeared during the wait");
+        return "re-check before the master's native shutdown: domain " + id + " is running and was not asked ("
+                + why + "); asking it";
+    }
+
+    static String stillWaiting(Map<Integer, String> briefs) {
+        List<String> parts = new ArrayList<>();
+        briefs.forEach((id, brief) -> parts.add(id + " (" + brief + ")"));
+        return "still waiting for " + String.join(", ", parts);
+    }
+
+    /** Why a wait ended without every answer, as the WAIT_ENDED line and the result message say it. */
+    static String why(WaitEnd end, ShutdownRequest request) {
+        return switch (end) {
+            case ANSWERED -> "every domain answered";
+            case TIMED_OUT -> "no acknowledgement within " + request.timeout().map(Duration::toMillis).orElse(0L)
+                    + " ms";
+            case CANCELLED -> "cancelled before every domain acknowledged";
+            case PROVIDER_LOST -> "the vproperty provider went away during the wait and none replaces it";
+            case REQUEST_NOT_WRITTEN -> "a request could not be written";
+        };
+    }
+
+    static String waitEnded(String why, Map<Integer, String> missing) {
+        return missing.isEmpty() ? why : why + ": " + describe(missing);
+    }
+
+    static String cannotHardStop(int id) {
+        return "domain " + id + " cannot be hard-stopped on this platform: it is still running";
+    }
+
+    static String hardStopped(int id, String reason, boolean notRestarted) {
+        return "FORCE: hard-stopped domain " + id + " (" + reason + ")" + (notRestarted ? "; it is NOT restarted "
+                + NO_START : "");
+    }
+
+    /** The platform offers a hard stop, but no start: a forced reboot leaves the domain down. */
+    private static final String NO_START = "(the platform offers no start: start it by hand)";
+
+    static String hardStopFailed(int id, String problem) {
+        return "hard stop of domain " + id + " failed: " + problem;
+    }
+
+    /** One request taken back, or not, at the end: the live line and the summary line alike. */
+    static String withdrawal(Withdrawal w) {
+        String request = "request " + w.request() + " of domain " + w.domain();
+        String back = w.requestedNow().isPresent() ? " (requested set back to " + w.requestedNow().getAsLong() + ")"
+                : "";
+        return switch (w.result()) {
+            case WITHDRAWN -> request + " withdrawn" + back + ": an agent that starts later does nothing";
+            case WITHDRAWN_TOO_LATE -> request + " withdrawn" + back
+                    + ", but picked up at the same moment: the domain may still go down";
+            case ALREADY_PICKED_UP -> request + " NOT withdrawn: already picked up (" + w.detail()
+                    + "): the domain may still go down";
+            case NOT_WRITTEN -> request + " NOT withdrawn: " + w.detail() + ": the domain may still go down";
+        };
+    }
+
+    /** What a result message adds about withdrawals: which were taken back, which may still act. */
+    static String withdrawals(List<Withdrawal> withdrawals) {
+        List<Integer> taken = withdrawals.stream().filter(w -> !w.mayStillGoDown()).map(Withdrawal::domain).toList();
+        List<Integer> kept = withdrawals.stream().filter(Withdrawal::mayStillGoDown).map(Withdrawal::domain).toList();
+        return (taken.isEmpty() ? "" : "; withdrawn: " + domains(taken))
+                + (kept.isEmpty() ? "" : "; NOT withdrawn: " + domains(kept) + " (" + (kept.size() == 1 ? "it" : "they")
+                        + " may still go down)");
+    }
+
+    private static String domains(List<Integer> ids) {
+        return (ids.size() == 1 ? "domain " : "domains ") + listOrNone(ids);
+    }
+
+    static String masterAction(boolean reboot, String description) {
+        return "starting the master's native " + masterVerb(reboot) + " (" + description + ")";
+    }
+
+    // ---- per-domain reasons of the outcome ----------------------------------------------------
+
+    static String noHardStopReason(String reason) {
+        return reason + "; still running: the platform offers no hard stop";
+    }
+
+    static String hardStoppedReason(String reason, boolean notRestarted) {
+        return reason + "; HARD-STOPPED by force (unsaved work in it is lost)" + (notRestarted
+                ? " and NOT restarted " + NO_START : "");
+    }
+
+    static String hardStopFailedReason(String reason, String problem) {
+        return reason + "; hard stop failed: " + problem;
+    }
+
+    static String unknownReason(String why) {
+        return "unknown: " + why;
+    }
+
+    // ---- result messages ---------------------------------------------------------------------
+
+    static String completed(ShutdownRequest request, long acknowledged, long gone) {
+        if (request.isSystemWide()) {
+            return plural((int) acknowledged, "domain") + " acknowledged" + (gone == 0 ? "" : ", " + gone + " gone");
+        }
+        int id = request.domain().getAsInt();
+        if (gone > 0) {
+            return "domain " + id + " is gone (its vproperties disappeared during the wait)"
+                    + (request.reboot() ? ": it was not restarted" : ": nothing is left to shut down");
+        }
+        return acknowledged == 0 ? "domain " + id + " is already stopped: nothing to do"
+                : "domain " + id + " acknowledged the " + (request.reboot() ? "reboot" : "shutdown");
+    }
+
+    static String cancelled(ShutdownRequest request, String why, Map<Integer, String> missing) {
+        return "cancelled (" + why + "): " + describe(missing) + "; nothing was forced" + masterNotDown(request);
+    }
+
+    static String providerLost(ShutdownRequest request, String why, Collection<Integer> pending) {
+        return "cancelled (" + why + "); domains " + pending + " did not acknowledge; nothing was forced"
+                + masterNotDown(request);
+    }
+
+    static String recheckFailed(ShutdownRequest request, String why, String problem, boolean forced) {
+        String failed = "the re-check of the slaves before the master's native shutdown could not read them: "
+                + problem;
+        return forced ? "FORCED (" + why + "): " + failed + "; the master goes down regardless"
+                : (why.startsWith("cancelled") ? "cancelled (" + why + "): " : "") + failed + masterNotDown(request);
+    }
+
+    static String forcedSystemWide(String why, Map<Integer, String> after) {
+        return "FORCED (" + why + "): " + describe(after) + "; the master goes down regardless";
+    }
+
+    static String forced(String why, Map<Integer, String> after) {
+        return "FORCED (" + why + "): " + describe(after);
+    }
+
+    static String forcedNotRestarted(String why, int id) {
+        return "forced (" + why + "): domain " + id + " was hard-stopped and NOT restarted " + NO_START;
+    }
+
+    static String forcedStillRunning(String why, Map<Integer, String> after) {
+        return "forced (" + why + "), but the domain is still running: " + describe(after);
+    }
+
+    static String masterStarted(String message, boolean reboot) {
+        return message + "; master " + masterVerb(reboot) + " started";
+    }
+
+    static String noNativeShutdown(String message) {
+        return message + "; but no native shutdown service is available: the master was not shut down";
+    }
+
+    static String nativeFailed(String message, boolean reboot, String problem) {
+        return message + "; but the master's native " + masterVerb(reboot) + " failed: " + problem;
+    }
+
+    // ---- the summary -------------------------------------------------------------------------
+
+    /** The closing report: the outcome in one line, then one line per domain with its reason. */
+    public static List<String> summary(ShutdownResult result) {
+        List<String> lines = new ArrayList<>();
+        lines.add(headline(result.outcome()) + " in " + result.elapsed().toMillis() + " ms: " + result.message());
+        for (DomainOutcome domain : result.domains()) {
+            lines.add(String.format("  domain %-4d %s", domain.id(), describe(domain)));
+        }
+        result.withdrawals().forEach(w -> lines.add("  " + withdrawal(w)));
+        return lines;
+    }
+
+    private static String headline(ShutdownResult.Outcome outcome) {
+        return switch (outcome) {
+            case COMPLETED -> "Done";
+            case FORCED -> "Done by FORCE";
+            case CANCELLED -> "CANCELLED";
+            case INCOMPLETE -> "INCOMPLETE";
+            case FAILED -> "FAILED";
+        };
+    }
+
+    static String describe(DomainOutcome domain) {
+        return switch (domain.status()) {
+            case ACKNOWLEDGED -> "acknowledged after " + domain.elapsed().map(d -> d.toMillis() + " ms").orElse("?");
+            case NOT_ACKNOWLEDGED -> "NOT acknowledged: " + domain.reason();
+            case HARD_STOPPED -> "did not acknowledge: " + domain.reason();
+            case INVALID -> "invalid: " + domain.reason();
+            case NOT_RUNNING -> "not involved: " + domain.reason();
+            case GONE -> "gone: " + domain.reason();
+        };
+    }
+
+    // ---- words -------------------------------------------------------------------------------
+
+    static String plural(int n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+
+    static String listOrNone(Collection<Integer> ids) {
+        List<String> parts = ids.stream().map(String::valueOf).toList();
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    private static String describe(Map<Integer, String> reasons) {
+        List<String> parts = new ArrayList<>();
+        reasons.forEach((id, reason) -> parts.add("domain " + id + ": " + reason));
+        return String.join("; ", parts);
+    }
+
+    private static String verb(long requestValue) {
+        return Counters.isRebootRequest(requestValue) ? "reboot" : "shut down";
+    }
+
+    private static String masterVerb(boolean reboot) {
+        return reboot ? "reboot" : "shutdown";
+    }
+
+    private static String masterNotDown(ShutdownRequest request) {
+        return request.isSystemWide() ? "; the master was NOT shut down" : "";
+    }
+}
