@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,9 @@ final class PropertyFiles implements VPropertyProvider {
      * could turn a long digit string into a valid but wrong counter.
      */
     static final int MAX_VALUE_BYTES = 4096;
+    /** Longest file name on Linux. */
+    static final int MAX_NAME = 255;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*");
 
     private final Path root;
     private final Listeners listeners;
@@ -140,7 +144,7 @@ final class PropertyFiles implements VPropertyProvider {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(root)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                if (isPlausibleName(name) && Files.isRegularFile(file)) {
+                if (isPropertyName(name) && Files.isRegularFile(file)) {
                     names.add(name);
                 }
             }
@@ -156,19 +160,18 @@ final class PropertyFiles implements VPropertyProvider {
     }
 
     /**
-     * Whether a name can be a vproperty of this directory: one file name, printable, not hidden.
-     * Hidden files are left out so that an editor's or a tool's temporary files are not taken for
-     * properties.
+     * Whether a name is a vproperty name: words of ASCII letters, digits, '_' and '-' joined by
+     * single dots, as every name of 004 is ({@code nk.<id>.vm.state.running}). It is one file name
+     * that is never hidden (an editor's or a tool's temporary files are not properties), and it
+     * cannot carry a value, a separator or a path: a notification payload such as
+     * {@code nk.1.vm.state.running=3} is no name, and is read as "re-read everything".
      */
-    static boolean isPlausibleName(String name) {
-        if (name == null || name.isEmpty() || name.length() > NetlinkMessages.MAX_NAME || name.startsWith(".")) {
-            return false;
-        }
-        return name.chars().allMatch(c -> c > ' ' && c < 0x7f && c != '/');
+    static boolean isPropertyName(String name) {
+        return name != null && name.length() <= MAX_NAME && NAME.matcher(name).matches();
     }
 
     private Path file(String name) {
-        if (!isPlausibleName(name)) {
+        if (!isPropertyName(name)) {
             throw new IllegalArgumentException("not a vproperty name: '" + Values.printable(String.valueOf(name)) + "'");
         }
         return root.resolve(name);

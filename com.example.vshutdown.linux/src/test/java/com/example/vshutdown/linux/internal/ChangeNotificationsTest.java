@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,6 +71,22 @@ class ChangeNotificationsTest {
             assertEquals(Optional.of("nk.1.vm.state.requested"), hints.next(BOUND));
             sender.sendRaw(new byte[] {1, 2, 3});
             assertEquals(Optional.empty(), hints.next(BOUND));
+        }
+    }
+
+    /** Issue 9 case 7, through the kernel: nothing a driver sends is dropped. */
+    @Test
+    void aMessageThatNamesNoPropertyIsToldAsReReadEverythingNotDropped() throws Exception {
+        start(Map.of("safety.reread.ms", 60_000L));
+        try (NetlinkSender sender = new NetlinkSender(2, group)) {
+            sender.sendRaw(NetlinkSender.message(3, new byte[4]));
+            assertEquals(Optional.empty(), hints.next(BOUND), "NLMSG_DONE");
+            sender.sendRaw(NetlinkSender.message(0, new byte[0]));
+            assertEquals(Optional.empty(), hints.next(BOUND), "type 0");
+            sender.sendRaw(NetlinkSender.message(0x10, "nk.1.vm.state.running=3\0".getBytes(StandardCharsets.US_ASCII)));
+            assertEquals(Optional.empty(), hints.next(BOUND), "a name with a value");
+            sender.sendName("nk.1.vm.state.running");
+            assertEquals(Optional.of("nk.1.vm.state.running"), hints.next(BOUND), "and a name is still a name");
         }
     }
 

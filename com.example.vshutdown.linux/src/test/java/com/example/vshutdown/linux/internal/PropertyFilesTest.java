@@ -71,7 +71,8 @@ class PropertyFilesTest {
 
     @Test
     void namesThatAreNotOneFileNameAreRefused() {
-        for (String name : new String[] {"../etc/passwd", "a/b", "", ".hidden", "with space", "tab\t"}) {
+        for (String name : new String[] {"../etc/passwd", "a/b", "", ".hidden", "with space", "tab\t", "a=1", "a:1",
+                "a..b", "a.", "a~", "é"}) {
             assertThrows(IllegalArgumentException.class, () -> files.read(name), name);
             assertThrows(IllegalArgumentException.class, () -> files.write(name, "1"), name);
         }
