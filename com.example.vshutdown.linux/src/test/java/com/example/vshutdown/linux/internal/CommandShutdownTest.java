@@ -113,6 +113,20 @@ class CommandShutdownTest {
         assertStopped(Long.parseLong(Files.readString(pid).strip()));
     }
 
+    @Test
+    void aHangingCommandIsStoppedWithItsWholeProcessTree() throws Exception {
+        Path pids = dir.resolve("pids");
+        // a child that ignores SIGTERM, and a grandchild: what systemctl's helpers or a script's pipeline leave
+        Path script = script("native", "sh -c 'trap \"\" TERM; sleep 60 & echo $! >> " + pids + "; wait' &\n"
+                + "echo $! >> " + pids + "\nexec sleep 60");
+        assertThrows(IOException.class, () -> commands(script, Duration.ofMillis(300)).shutdown());
+        List<String> tree = Files.readAllLines(pids);
+        assertEquals(2, tree.size(), tree.toString());
+        for (String pid : tree) {
+            assertStopped(Long.parseLong(pid.strip()));
+        }
+    }
+
     private static void assertStopped(long pid) throws Exception {
         var handle = ProcessHandle.of(pid);
         if (handle.isPresent()) {
