@@ -23,19 +23,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.example.vshutdown.protocol.Values;
-import com.example.vshutdown.spi.VPropertyListener;
-import com.example.vshutdown.spi.VPropertyProvider;
 
 /**
  * vproperties as the files of the vproperty driver's directory ({@code /sys/nk/prop} by default):
- * one file per property, named as the property. Values are handed over as the text the file
+ * one file per property, named as the property. It reads, writes and lists them for
+ * {@link LinuxVProperties}, which adds the notifications. Values are handed over as the text the file
  * holds; interpreting them is the protocol's job, so a malformed value reaches the master and the
  * agent as it is and is refused there, never guessed at here.
  *
  * <p>The root is checked at every call, not once: the driver may appear after the JVM started,
  * and an operator who configured a root that does not exist gets that said at every command.
  */
-final class PropertyFiles implements VPropertyProvider {
+final class PropertyFiles {
     private static final Logger LOG = LoggerFactory.getLogger(PropertyFiles.class);
 
     /**
@@ -48,13 +47,10 @@ final class PropertyFiles implements VPropertyProvider {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*");
 
     private final Path root;
-    private final Listeners listeners;
-    private volatile String notifications = "notifications not started";
     private volatile boolean closed;
 
-    PropertyFiles(Path root, Listeners listeners) {
+    PropertyFiles(Path root) {
         this.root = Objects.requireNonNull(root, "root");
-        this.listeners = Objects.requireNonNull(listeners, "listeners");
     }
 
     Path root() {
@@ -76,18 +72,8 @@ final class PropertyFiles implements VPropertyProvider {
         }
     }
 
-    /** How changes are learnt, for the description. */
-    void notifications(String how) {
-        notifications = how;
-    }
-
-    @Override
-    public String description() {
-        return "Linux vproperties in " + root + " (" + notifications + ")";
-    }
-
-    @Override
-    public Optional<String> read(String name) throws IOException {
+    /** The text the property's file holds, or empty when there is no such file. */
+    Optional<String> read(String name) throws IOException {
         requireOpen();
         Path file = file(name);
         byte[] bytes;
@@ -112,8 +98,7 @@ final class PropertyFiles implements VPropertyProvider {
      * write is reported, never completed by a second write that the driver would take as another
      * value.
      */
-    @Override
-    public void write(String name, String value) throws IOException {
+    void write(String name, String value) throws IOException {
         requireOpen();
         Objects.requireNonNull(value, "value");
         if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0) {
@@ -136,8 +121,8 @@ final class PropertyFiles implements VPropertyProvider {
         LOG.debug("{} written: {}", name, value);
     }
 
-    @Override
-    public Set<String> names() throws IOException {
+    /** The property files of the root. */
+    Set<String> names() throws IOException {
         requireOpen();
         requireRoot();
         Set<String> names = new TreeSet<>();
@@ -152,11 +137,6 @@ final class PropertyFiles implements VPropertyProvider {
             throw new IOException("the vproperties in " + root + " cannot be listed: " + e.getReason(), e);
         }
         return Collections.unmodifiableSet(names);
-    }
-
-    @Override
-    public Subscription subscribe(VPropertyListener listener) {
-        return listeners.add(listener);
     }
 
     /**

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.example.vshutdown.support.listeners.VPropertyListeners;
+import com.example.vshutdown.support.offer.MalformedSettingException;
+
 /**
  * Notifications through a real kernel netlink socket (NETLINK_USERSOCK multicast, which needs root
  * or CAP_NET_ADMIN to listen to), the safety re-read behind it, and polling where no socket opens.
@@ -33,7 +36,7 @@ class ChangeNotificationsTest {
     Path dir;
     Path root;
     final int group = NetlinkSender.someGroup();
-    final Listeners listeners = new Listeners();
+    final VPropertyListeners listeners = new VPropertyListeners();
     final Hints hints = new Hints();
     PropertyFiles files;
     ChangeNotifications notifications;
@@ -42,8 +45,8 @@ class ChangeNotificationsTest {
     void setUp() throws IOException {
         root = Files.createDirectory(dir.resolve("prop"));
         Files.writeString(root.resolve("nk.1.vm.state.running"), "1\n");
-        files = new PropertyFiles(root, listeners);
-        listeners.add(hints);
+        files = new PropertyFiles(root);
+        listeners.subscribe(hints);
     }
 
     @AfterEach
@@ -63,9 +66,8 @@ class ChangeNotificationsTest {
     @Test
     void aNotificationOfThePlatformReachesTheListenersWithItsName() throws Exception {
         start(Map.of("safety.reread.ms", 60_000L));
-        assertTrue(notifications.listening(), files.description());
-        assertEquals("Linux vproperties in " + root + " (netlink protocol 2 group " + group
-                + ", safety re-read every 60000 ms)", files.description());
+        assertTrue(notifications.listening(), notifications.how());
+        assertEquals("netlink protocol 2 group " + group + ", safety re-read every 60000 ms", notifications.how());
         try (NetlinkSender sender = new NetlinkSender(2, group)) {
             sender.sendName("nk.1.vm.state.requested");
             assertEquals(Optional.of("nk.1.vm.state.requested"), hints.next(BOUND));
@@ -94,7 +96,7 @@ class ChangeNotificationsTest {
     void lostNotificationsOfAnOverrunAreToldAsReReadEverything() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         // the first listener holds the receiver up while the socket's buffer overflows
-        listeners.add(name -> {
+        listeners.subscribe(name -> {
             try {
                 release.await(BOUND.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -123,20 +125,8 @@ class ChangeNotificationsTest {
     void whereNoSocketCanBeOpenedItPolls() throws Exception {
         start(Map.of("netlink.protocol", UNUSED_PROTOCOL, "poll.interval.ms", 50L, "safety.reread.ms", 60_000L));
         assertFalse(notifications.listening());
-        assertEquals("Linux vproperties in " + root + " (polling every 50 ms: no netlink socket)", files.description());
+        assertEquals("polling every 50 ms: no netlink socket", notifications.how());
         Files.writeString(root.resolve("nk.1.vm.state.running"), "2\n");
         assertEquals(Optional.empty(), hints.next(BOUND));
-    }
-
-    @Test
-    void closingStopsTheReceiverAtOnceNotAtItsReceiveTimeOut() throws Exception {
-        start(Map.of("safety.reread.ms", 60_000L));
-        long started = System.nanoTime();
-        notifications.close();
-        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        assertTrue(tookMillis < NetlinkReceiver.RECEIVE_TIMEOUT_MILLIS / 2, "closing took " + tookMillis + " ms");
-        assertTrue(Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.getName().equals("vshutdown-linux-netlink") && t.isAlive()), "receiver ended");
-        notifications = null;
     }
 }

@@ -19,7 +19,7 @@ import com.example.vshutdown.spi.VPropertyProvider.Subscription;
  *
  * @param <L> the listener type
  */
-public final class ListenerList<L> {
+public class ListenerList<L> {
     private static final Logger LOG = LoggerFactory.getLogger(ListenerList.class);
 
     private final CopyOnWriteArrayList<Entry> entries = new CopyOnWriteArrayList<>();
@@ -44,7 +44,7 @@ public final class ListenerList<L> {
      *
      * @param event what is told, for the log line of a listener that fails
      */
-    public void tell(Consumer<? super L> call, Object event) {
+    public final void tell(Consumer<? super L> call, Object event) {
         for (Entry entry : entries) {
             if (!entry.open) {
                 continue;
