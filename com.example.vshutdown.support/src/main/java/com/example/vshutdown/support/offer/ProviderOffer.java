@@ -58,9 +58,8 @@ public final class ProviderOffer implements AutoCloseable {
     public static ProviderOffer fault(String provider, ComponentFactory<? extends ConfigurationFault> faults,
             String message) {
         LOG.error("Configuration fault of the {} provider, which offers no services: {}", provider, message);
-        Hashtable<String, Object> properties = new Hashtable<>();
+        Hashtable<String, Object> properties = ProviderFault.properties(message);
         properties.put(VPropertyProvider.PROVIDER_PROPERTY, provider);
-        properties.put(ProviderFault.MESSAGE, message);
         return new ProviderOffer(List.of(faults.newInstance(properties)));
     }
 
