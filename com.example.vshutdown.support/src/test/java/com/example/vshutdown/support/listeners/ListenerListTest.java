@@ -69,4 +69,14 @@ class ListenerListTest {
         assertTrue(listeners.isEmpty());
         subscriptions.forEach(Subscription::close);
     }
+
+    @Test
+    void aProvidersListenersAreToldANameOrToReReadEverything() {
+        VPropertyListeners vproperties = new VPropertyListeners();
+        List<Optional<String>> hints = new ArrayList<>();
+        vproperties.subscribe(hints::add);
+        vproperties.changed(Optional.of("nk.1.vm.state.running"));
+        vproperties.changed(Optional.empty());
+        assertEquals(List.of(Optional.of("nk.1.vm.state.running"), Optional.empty()), hints);
+    }
 }
