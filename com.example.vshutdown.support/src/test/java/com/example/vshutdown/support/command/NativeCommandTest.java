@@ -114,7 +114,7 @@ class NativeCommandTest {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, Scripts.THREADS);
         List<String> pids = tree.get(Scripts.BOUND.toMillis(), TimeUnit.MILLISECONDS);
         assertEquals(3, pids.size(), pids.toString());
 

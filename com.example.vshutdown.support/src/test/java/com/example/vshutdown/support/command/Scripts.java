@@ -8,6 +8,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,6 +18,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class Scripts {
     static final Duration BOUND = Duration.ofSeconds(20);
+    /**
+     * A thread per task for what blocks (a read of a pipe, a command's run): the common pool may
+     * have a single thread on a small machine, and a blocked reader would starve the command it
+     * waits for.
+     */
+    static final ExecutorService THREADS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "test-blocking");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final Path dir;
 
@@ -48,7 +60,7 @@ final class Scripts {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, THREADS);
     }
 
     /** Waits, within the bound, for the process to have ended. */
