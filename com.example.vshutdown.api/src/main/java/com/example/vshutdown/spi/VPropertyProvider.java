@@ -12,6 +12,12 @@ import org.osgi.annotation.versioning.ConsumerType;
  * so every provider refuses malformed values the same way.
  *
  * <p>Implementations are thread-safe. A method may block for I/O but must not wait for a change.
+ *
+ * <p>A provider registers this service only where it serves: where it finds its platform, or where
+ * it was configured to. A provider that was configured with malformed settings registers neither
+ * this service nor its {@link NativeShutdown}, only a {@link ConfigurationFault} naming the setting,
+ * and while such a fault is registered nothing is shut down through any provider: the refusal
+ * policy that {@link ConfigurationFault} states.
  */
 @ConsumerType
 public interface VPropertyProvider {

@@ -27,11 +27,14 @@ import com.example.vshutdown.api.ShutdownResult;
 import com.example.vshutdown.api.ShutdownResult.Outcome;
 import com.example.vshutdown.api.ShutdownService;
 import com.example.vshutdown.protocol.VProperties;
+import com.example.vshutdown.spi.ConfigurationFault;
+import com.example.vshutdown.spi.NativeShutdown;
 import com.example.vshutdown.spi.VPropertyProvider;
 
 /**
  * The Linux provider bundle, over a directory of vproperty files, updated and uninstalled while a
- * shutdown waits for domain 1 there. The test plays the hypervisor by writing the files.
+ * shutdown waits for domain 1 there, and reconfigured. The test plays the hypervisor by writing
+ * the files.
  */
 @RunWith(PaxExam.class)
 public class ProviderBundleSwapIT extends VShutdownTestSupport {
@@ -114,6 +117,36 @@ public class ProviderBundleSwapIT extends VShutdownTestSupport {
                 l -> l.lines().anyMatch(row -> row.contains("-200") && row.contains("Linux vproperties")));
         assertTrue(listing, listing.lines().anyMatch(l -> l.startsWith("*") && l.contains("simulated platform")));
         assertEquals("simulator", providerInUse());
+    }
+
+    @Test
+    public void aMalformedSettingOffersOnlyTheFaultNamingItAndACorrectionTheProviderAgain() throws Exception {
+        awaitLinuxInUse();
+        Configuration linux = configurationAdmin.getConfiguration("com.example.vshutdown.linux", "?");
+        Hashtable<String, Object> settings = new Hashtable<>();
+        settings.put("netlink.group", "x");
+        linux.update(settings);
+
+        String fault = await("the Linux provider's configuration fault", () -> linuxFault().map(ConfigurationFault::message)
+                .orElse(null), java.util.Objects::nonNull);
+        assertEquals("netlink.group (configuration com.example.vshutdown.linux): 'x' is not an unsigned decimal integer",
+                fault);
+        // the refusal policy: no service of a misconfigured provider, not even one that refuses
+        assertEquals(0, context.getServiceReferences(VPropertyProvider.class, "(vshutdown.provider=linux)").size());
+        assertEquals(0, context.getServiceReferences(NativeShutdown.class, "(vshutdown.provider=linux)").size());
+
+        linux.delete();
+        awaitLinuxInUse();
+        assertEquals(Optional.empty(), linuxFault().map(ConfigurationFault::message));
+    }
+
+    private Optional<ConfigurationFault> linuxFault() {
+        try {
+            return context.getServiceReferences(ConfigurationFault.class, "(vshutdown.provider=linux)").stream()
+                    .findFirst().map(context::getService);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The name of the provider the listing marks as the master's: the one it has bound. */

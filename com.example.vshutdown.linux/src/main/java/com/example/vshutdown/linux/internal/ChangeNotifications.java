@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.example.vshutdown.support.listeners.VPropertyListeners;
+
 /**
  * How the provider learns of changes: the netlink socket with a slow safety re-read behind it, or,
  * only when no socket can be opened (or the one opened fails), polling at the configured interval.
@@ -22,16 +24,17 @@ final class ChangeNotifications implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeNotifications.class);
 
     private final PropertyFiles files;
-    private final Listeners listeners;
+    private final VPropertyListeners listeners;
     private final LinuxSettings settings;
     private final DirectoryScanner scanner;
     private final ScheduledThreadPoolExecutor scans;
+    private volatile String how = "notifications not started";
     // Guarded by this.
     private NetlinkReceiver receiver;
     private Future<?> scanning;
     private boolean closed;
 
-    ChangeNotifications(PropertyFiles files, Listeners listeners, LinuxSettings settings) {
+    ChangeNotifications(PropertyFiles files, VPropertyListeners listeners, LinuxSettings settings) {
         this.files = Objects.requireNonNull(files, "files");
         this.listeners = Objects.requireNonNull(listeners, "listeners");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -51,18 +54,22 @@ final class ChangeNotifications implements AutoCloseable {
     synchronized void start() {
         scanner.scan();
         try {
-            receiver = NetlinkReceiver.start(settings.netlinkProtocol(), settings.netlinkGroup(), listeners,
-                    this::socketFailed);
+            receiver = NetlinkReceiver.start(settings.netlinkProtocol(), settings.netlinkGroup(),
+                    NetlinkReceiver.RECEIVE_TIMEOUT_MILLIS, listeners, this::socketFailed);
         } catch (IOException | RuntimeException e) {
             LOG.warn("No netlink notifications ({}); falling back to polling {} every {} ms", e.getMessage(),
                     files.root(), settings.pollInterval().toMillis());
             poll("polling every " + settings.pollInterval().toMillis() + " ms: no netlink socket");
             return;
         }
-        files.notifications(receiver.description() + ", safety re-read every " + settings.safetyReread().toMillis()
-                + " ms");
+        how = receiver.description() + ", safety re-read every " + settings.safetyReread().toMillis() + " ms";
         scanEvery(settings.safetyReread());
         LOG.info("Listening to vproperty change notifications on {} for {}", receiver.description(), files.root());
+    }
+
+    /** How changes are learnt, for the provider's description. */
+    String how() {
+        return how;
     }
 
     /** Whether notifications come from the netlink socket, not from polling. */
@@ -84,7 +91,7 @@ final class ChangeNotifications implements AutoCloseable {
     }
 
     private void poll(String how) {
-        files.notifications(how);
+        this.how = how;
         scanEvery(settings.pollInterval());
     }
 

@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.example.vshutdown.support.listeners.VPropertyListeners;
+
 /**
  * Finds changes by reading every property and comparing with the last look. It is the slow safety
  * re-read behind the netlink socket (a socket overrun loses notifications) and, where no socket
@@ -26,11 +28,11 @@ final class DirectoryScanner {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryScanner.class);
 
     private final PropertyFiles files;
-    private final Listeners listeners;
+    private final VPropertyListeners listeners;
     private Map<String, String> last;
     private String lastProblem;
 
-    DirectoryScanner(PropertyFiles files, Listeners listeners) {
+    DirectoryScanner(PropertyFiles files, VPropertyListeners listeners) {
         this.files = Objects.requireNonNull(files, "files");
         this.listeners = Objects.requireNonNull(listeners, "listeners");
     }

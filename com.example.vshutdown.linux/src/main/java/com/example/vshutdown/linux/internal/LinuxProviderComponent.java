@@ -1,19 +1,16 @@
 package com.example.vshutdown.linux.internal;
 
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.ComponentFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -21,19 +18,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.example.vshutdown.spi.ConfigurationFault;
-import com.example.vshutdown.spi.NativeShutdown;
-import com.example.vshutdown.spi.VPropertyProvider;
+import com.example.vshutdown.support.offer.MalformedSettingException;
+import com.example.vshutdown.support.offer.ProviderOffer;
 
 /**
- * The Linux provider in the framework: vproperties from the driver's directory with netlink
- * notifications, and the native shutdown of Linux or Android.
- *
- * <p>It registers the services itself instead of letting DS do it, because whether it registers
- * depends on the platform: where the root does not exist and nobody configured one, this is not a
- * vproperty platform and it registers nothing, so the simulator (or another provider) serves;
- * where the root was configured, it registers even if the root is missing, so that commands fail
- * and say so instead of running on a platform the operator did not mean. A configuration change
- * re-activates the component (no {@code @Modified}): the socket and the commands are set up anew.
+ * Decides what the Linux provider offers here, from its settings and the platform it finds; DS
+ * registers it, as instances of this bundle's factory components:
+ * <ul>
+ * <li>where the vproperty root does not exist and nobody configured one, this is not a vproperty
+ * platform: nothing, so the simulator (or another provider) serves;</li>
+ * <li>where the root exists, or was configured (even if it is missing: then every access fails and
+ * says so, instead of commands running on a platform the operator did not mean): the native
+ * shutdown ({@link LinuxNativeShutdown}) and the vproperties ({@link LinuxVProperties}), at the
+ * configured ranking;</li>
+ * <li>where a setting is malformed: the {@link LinuxFault} that names it, and no services — the
+ * refusal policy of {@link ConfigurationFault}.</li>
+ * </ul>
+ * A configuration change re-activates the component (no {@code @Modified}): the offer is withdrawn
+ * and made anew, with a new socket and new commands.
  */
 @Component(name = LinuxProviderComponent.PID, configurationPid = LinuxProviderComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, service = {}, immediate = true)
@@ -92,11 +94,7 @@ public final class LinuxProviderComponent {
         long command_timeout_ms() default LinuxSettings.DEFAULT_COMMAND_TIMEOUT_MS;
     }
 
-    private final BundleContext context;
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
-    private Listeners listeners;
-    private ChangeNotifications notifications;
-    private PropertyFiles files;
+    private final ProviderOffer offer;
 
     /**
      * Takes the configuration as its properties, not as {@link Config}: a typed configuration
@@ -104,77 +102,39 @@ public final class LinuxProviderComponent {
      * the configuration makes from one it leaves to the framework property.
      */
     @Activate
-    public LinuxProviderComponent(BundleContext context, Map<String, Object> properties) {
-        this.context = context;
+    public LinuxProviderComponent(BundleContext context, Map<String, Object> properties,
+            @Reference(name = "nativeShutdowns", target = "(component.factory=" + LinuxNativeShutdown.FACTORY + ")")
+            ComponentFactory<LinuxNativeShutdown> nativeShutdowns,
+            @Reference(name = "vproperties", target = "(component.factory=" + LinuxVProperties.FACTORY + ")")
+            ComponentFactory<LinuxVProperties> vproperties,
+            @Reference(name = "faults", target = "(component.factory=" + LinuxFault.FACTORY + ")")
+            ComponentFactory<LinuxFault> faults) {
         LinuxSettings settings;
         try {
             settings = LinuxSettings.resolve(properties, context::getProperty);
         } catch (MalformedSettingException e) {
-            LOG.error("Linux provider not started: {}; every command fails until it is corrected", e.getMessage());
-            Refusal refusal = new Refusal(e.getMessage());
-            register(VPropertyProvider.class, refusal, LinuxSettings.DEFAULT_RANKING, refusal.description());
-            register(NativeShutdown.class, refusal, LinuxSettings.DEFAULT_RANKING, refusal.description());
-            register(ConfigurationFault.class, refusal, null, refusal.description());
+            offer = ProviderOffer.fault(PROVIDER_NAME, faults, e.getMessage());
             return;
         }
         if (!Files.isDirectory(settings.root())) {
             if (!settings.explicitRoot()) {
-                LOG.info("No vproperty directory {} here: the Linux provider registers nothing (set {}{} to use another)",
+                LOG.info("No vproperty directory {} here: the Linux provider offers nothing (set {}{} to use another)",
                         settings.root(), LinuxSettings.FRAMEWORK_PREFIX, LinuxSettings.ROOT);
+                offer = ProviderOffer.nothing();
                 return;
             }
             LOG.error("vproperty root {} (from {}) does not exist or is not a directory; the Linux provider is "
-                    + "registered as configured and every access fails until it appears", settings.root(),
+                    + "offered as configured and every access fails until it appears", settings.root(),
                     settings.rootSource());
         }
-        start(settings);
+        // the native shutdown first: whoever sees the vproperties appear finds the whole platform there
+        offer = ProviderOffer.services(PROVIDER_NAME, settings.ranking(), settings,
+                List.of(nativeShutdowns, vproperties), faults);
+        LOG.info("Linux provider offered with ranking {} for {}", settings.ranking(), settings.root());
     }
 
-    private void start(LinuxSettings settings) {
-        listeners = new Listeners();
-        files = new PropertyFiles(settings.root(), listeners);
-        notifications = new ChangeNotifications(files, listeners, settings);
-        notifications.start();
-        PlatformDetection detected = PlatformDetection.detect();
-        boolean configured = settings.shutdownCommand().isPresent() || settings.rebootCommand().isPresent();
-        CommandShutdown nativeShutdown = new CommandShutdown(settings.shutdownCommand().orElse(detected.shutdown()),
-                settings.rebootCommand().orElse(detected.reboot()), settings.commandTimeout(),
-                configured ? "configured; detected " + detected.platform() : detected.platform());
-        register(VPropertyProvider.class, files, settings.ranking(), files.description());
-        register(NativeShutdown.class, nativeShutdown, settings.ranking(), nativeShutdown.description());
-        LOG.info("Linux provider registered with ranking {}: {}; {}", settings.ranking(), files.description(),
-                nativeShutdown.description());
-    }
-
-    /** Unregisters first, so nobody is handed a provider whose socket is being closed. */
     @Deactivate
     void deactivate() {
-        for (ServiceRegistration<?> registration : registrations) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException e) {
-                LOG.debug("Service already unregistered: {}", e.getMessage());
-            }
-        }
-        registrations.clear();
-        if (files != null) {
-            files.close();
-        }
-        if (notifications != null) {
-            notifications.close();
-        }
-        if (listeners != null) {
-            listeners.clear();
-        }
-    }
-
-    private <S> void register(Class<S> type, S service, Integer ranking, String description) {
-        Dictionary<String, Object> properties = new Hashtable<>();
-        if (ranking != null) {
-            properties.put(Constants.SERVICE_RANKING, ranking);
-        }
-        properties.put(Constants.SERVICE_DESCRIPTION, description);
-        properties.put(VPropertyProvider.PROVIDER_PROPERTY, PROVIDER_NAME);
-        registrations.add(context.registerService(type, service, properties));
+        offer.close();
     }
 }

@@ -12,6 +12,7 @@ import java.util.function.Function;
 
 import com.example.vshutdown.protocol.InvalidValueException;
 import com.example.vshutdown.protocol.Values;
+import com.example.vshutdown.support.offer.MalformedSettingException;
 
 /**
  * The provider's settings, checked. Each comes from the configuration {@code

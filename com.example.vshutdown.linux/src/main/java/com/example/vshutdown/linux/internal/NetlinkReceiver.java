@@ -8,6 +8,8 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.example.vshutdown.support.listeners.VPropertyListeners;
+
 /**
  * The thread that receives the vproperty driver's notifications and passes them on as hints.
  *
@@ -18,18 +20,21 @@ import org.slf4j.LoggerFactory;
  */
 final class NetlinkReceiver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NetlinkReceiver.class);
-    /** How long closing waits for the thread; the receive time-out bounds it should the wake-up be lost. */
+    /** How long one receive blocks at most: it bounds closing should the wake-up be lost. */
     static final long RECEIVE_TIMEOUT_MILLIS = 1000;
 
     private final NetlinkSocket socket;
-    private final Listeners listeners;
+    private final VPropertyListeners listeners;
     private final Consumer<IOException> onFailure;
     private final Thread thread;
+    private final long receiveTimeoutMillis;
     private volatile boolean closed;
     private long overruns;
 
-    private NetlinkReceiver(NetlinkSocket socket, Listeners listeners, Consumer<IOException> onFailure) {
+    private NetlinkReceiver(NetlinkSocket socket, long receiveTimeoutMillis, VPropertyListeners listeners,
+            Consumer<IOException> onFailure) {
         this.socket = socket;
+        this.receiveTimeoutMillis = receiveTimeoutMillis;
         this.listeners = Objects.requireNonNull(listeners, "listeners");
         this.onFailure = Objects.requireNonNull(onFailure, "onFailure");
         thread = new Thread(this::run, "vshutdown-linux-netlink");
@@ -40,12 +45,13 @@ final class NetlinkReceiver implements AutoCloseable {
     /**
      * Opens the socket and starts receiving.
      *
+     * @param receiveTimeoutMillis how long one receive blocks at most ({@link #RECEIVE_TIMEOUT_MILLIS})
      * @throws IOException when no socket can be opened (the caller then polls)
      */
-    static NetlinkReceiver start(int protocol, int group, Listeners listeners, Consumer<IOException> onFailure)
-            throws IOException {
-        NetlinkSocket socket = NetlinkSocket.open(protocol, group, RECEIVE_TIMEOUT_MILLIS);
-        NetlinkReceiver receiver = new NetlinkReceiver(socket, listeners, onFailure);
+    static NetlinkReceiver start(int protocol, int group, long receiveTimeoutMillis, VPropertyListeners listeners,
+            Consumer<IOException> onFailure) throws IOException {
+        NetlinkSocket socket = NetlinkSocket.open(protocol, group, receiveTimeoutMillis);
+        NetlinkReceiver receiver = new NetlinkReceiver(socket, receiveTimeoutMillis, listeners, onFailure);
         receiver.thread.start();
         return receiver;
     }
@@ -97,19 +103,30 @@ final class NetlinkReceiver implements AutoCloseable {
     /** Stops the thread and closes the socket; bounded by the receive time-out. */
     @Override
     public void close() {
+        if (!stop()) {
+            LOG.warn("The netlink receiver did not stop within {} ms; it closes its socket when it does",
+                    2 * receiveTimeoutMillis);
+        }
+    }
+
+    /**
+     * Stops the thread at once: a message to the socket's own port ends the receive it is blocked
+     * in. Waits for it at most twice the receive time-out, should that message be lost.
+     *
+     * @return whether the thread has ended (the socket is then closed)
+     */
+    boolean stop() {
         closed = true;
         if (Thread.currentThread() == thread) {
-            return;
+            // called from a listener: the thread ends as soon as it is back in its loop
+            return true;
         }
         socket.wake();
         try {
-            thread.join(2 * RECEIVE_TIMEOUT_MILLIS);
+            thread.join(2 * receiveTimeoutMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (thread.isAlive()) {
-            LOG.warn("The netlink receiver did not stop within {} ms; it closes its socket when it does",
-                    2 * RECEIVE_TIMEOUT_MILLIS);
-        }
+        return !thread.isAlive();
     }
 }

@@ -17,24 +17,24 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.example.vshutdown.protocol.Values;
-import com.example.vshutdown.spi.VPropertyListener;
-import com.example.vshutdown.spi.VPropertyProvider;
 
 /**
  * vproperties as the files of the vproperty driver's directory ({@code /sys/nk/prop} by default):
- * one file per property, named as the property. Values are handed over as the text the file
+ * one file per property, named as the property. It reads, writes and lists them for
+ * {@link LinuxVProperties}, which adds the notifications. Values are handed over as the text the file
  * holds; interpreting them is the protocol's job, so a malformed value reaches the master and the
  * agent as it is and is refused there, never guessed at here.
  *
  * <p>The root is checked at every call, not once: the driver may appear after the JVM started,
  * and an operator who configured a root that does not exist gets that said at every command.
  */
-final class PropertyFiles implements VPropertyProvider {
+final class PropertyFiles {
     private static final Logger LOG = LoggerFactory.getLogger(PropertyFiles.class);
 
     /**
@@ -42,15 +42,15 @@ final class PropertyFiles implements VPropertyProvider {
      * could turn a long digit string into a valid but wrong counter.
      */
     static final int MAX_VALUE_BYTES = 4096;
+    /** Longest file name on Linux. */
+    static final int MAX_NAME = 255;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*");
 
     private final Path root;
-    private final Listeners listeners;
-    private volatile String notifications = "notifications not started";
     private volatile boolean closed;
 
-    PropertyFiles(Path root, Listeners listeners) {
+    PropertyFiles(Path root) {
         this.root = Objects.requireNonNull(root, "root");
-        this.listeners = Objects.requireNonNull(listeners, "listeners");
     }
 
     Path root() {
@@ -72,18 +72,8 @@ final class PropertyFiles implements VPropertyProvider {
         }
     }
 
-    /** How changes are learnt, for the description. */
-    void notifications(String how) {
-        notifications = how;
-    }
-
-    @Override
-    public String description() {
-        return "Linux vproperties in " + root + " (" + notifications + ")";
-    }
-
-    @Override
-    public Optional<String> read(String name) throws IOException {
+    /** The text the property's file holds, or empty when there is no such file. */
+    Optional<String> read(String name) throws IOException {
         requireOpen();
         Path file = file(name);
         byte[] bytes;
@@ -108,8 +98,7 @@ final class PropertyFiles implements VPropertyProvider {
      * write is reported, never completed by a second write that the driver would take as another
      * value.
      */
-    @Override
-    public void write(String name, String value) throws IOException {
+    void write(String name, String value) throws IOException {
         requireOpen();
         Objects.requireNonNull(value, "value");
         if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0) {
@@ -132,15 +121,15 @@ final class PropertyFiles implements VPropertyProvider {
         LOG.debug("{} written: {}", name, value);
     }
 
-    @Override
-    public Set<String> names() throws IOException {
+    /** The property files of the root. */
+    Set<String> names() throws IOException {
         requireOpen();
         requireRoot();
         Set<String> names = new TreeSet<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(root)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                if (isPlausibleName(name) && Files.isRegularFile(file)) {
+                if (isPropertyName(name) && Files.isRegularFile(file)) {
                     names.add(name);
                 }
             }
@@ -150,25 +139,19 @@ final class PropertyFiles implements VPropertyProvider {
         return Collections.unmodifiableSet(names);
     }
 
-    @Override
-    public Subscription subscribe(VPropertyListener listener) {
-        return listeners.add(listener);
-    }
-
     /**
-     * Whether a name can be a vproperty of this directory: one file name, printable, not hidden.
-     * Hidden files are left out so that an editor's or a tool's temporary files are not taken for
-     * properties.
+     * Whether a name is a vproperty name: words of ASCII letters, digits, '_' and '-' joined by
+     * single dots, as every name of 004 is ({@code nk.<id>.vm.state.running}). It is one file name
+     * that is never hidden (an editor's or a tool's temporary files are not properties), and it
+     * cannot carry a value, a separator or a path: a notification payload such as
+     * {@code nk.1.vm.state.running=3} is no name, and is read as "re-read everything".
      */
-    static boolean isPlausibleName(String name) {
-        if (name == null || name.isEmpty() || name.length() > NetlinkMessages.MAX_NAME || name.startsWith(".")) {
-            return false;
-        }
-        return name.chars().allMatch(c -> c > ' ' && c < 0x7f && c != '/');
+    static boolean isPropertyName(String name) {
+        return name != null && name.length() <= MAX_NAME && NAME.matcher(name).matches();
     }
 
     private Path file(String name) {
-        if (!isPlausibleName(name)) {
+        if (!isPropertyName(name)) {
             throw new IllegalArgumentException("not a vproperty name: '" + Values.printable(String.valueOf(name)) + "'");
         }
         return root.resolve(name);

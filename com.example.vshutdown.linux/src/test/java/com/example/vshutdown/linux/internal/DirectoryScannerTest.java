@@ -14,11 +14,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.example.vshutdown.support.listeners.VPropertyListeners;
+
 class DirectoryScannerTest {
     @TempDir
     Path dir;
     Path root;
-    Listeners listeners = new Listeners();
+    VPropertyListeners listeners = new VPropertyListeners();
     DirectoryScanner scanner;
     Hints hints = new Hints();
 
@@ -26,12 +28,12 @@ class DirectoryScannerTest {
     void setUp() throws IOException {
         root = Files.createDirectory(dir.resolve("prop"));
         Files.writeString(root.resolve("nk.1.vm.state.running"), "1\n");
-        scanner = new DirectoryScanner(new PropertyFiles(root, listeners), listeners);
+        scanner = new DirectoryScanner(new PropertyFiles(root), listeners);
     }
 
     @Test
     void aChangeFoundIsToldOnceAndWithoutAName() throws IOException, InterruptedException {
-        listeners.add(hints);
+        listeners.subscribe(hints);
         assertFalse(scanner.scan(), "the first look only sets what later ones compare with");
         assertFalse(scanner.scan());
         Files.writeString(root.resolve("nk.1.vm.state.running"), "2\n");
@@ -43,7 +45,7 @@ class DirectoryScannerTest {
 
     @Test
     void propertiesThatAppearOrVanishAreChanges() throws IOException {
-        listeners.add(hints);
+        listeners.subscribe(hints);
         scanner.scan();
         Files.writeString(root.resolve("nk.1.vm.state.requested"), "2\n");
         assertTrue(scanner.scan());
@@ -53,7 +55,7 @@ class DirectoryScannerTest {
 
     @Test
     void theRootVanishingAndComingBackAreChanges() throws IOException {
-        listeners.add(hints);
+        listeners.subscribe(hints);
         scanner.scan();
         Path moved = dir.resolve("elsewhere");
         Files.move(root, moved);
@@ -68,7 +70,7 @@ class DirectoryScannerTest {
         assertFalse(scanner.scan());
         Files.writeString(root.resolve("nk.1.vm.state.running"), "2\n");
         assertTrue(scanner.scan(), "found");
-        listeners.add(hints);
+        listeners.subscribe(hints);
         assertFalse(scanner.scan(), "a subscriber reads what it needs when it subscribes");
         Files.writeString(root.resolve("nk.1.vm.state.running"), "3\n");
         assertTrue(scanner.scan());

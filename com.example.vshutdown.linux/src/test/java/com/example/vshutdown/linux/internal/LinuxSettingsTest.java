@@ -13,6 +13,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import com.example.vshutdown.support.offer.MalformedSettingException;
+
 class LinuxSettingsTest {
     private static LinuxSettings resolve(Map<String, ?> configured, Map<String, String> framework)
             throws MalformedSettingException {

@@ -1,11 +1,16 @@
 package com.example.vshutdown.linux.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -46,10 +51,49 @@ class NetlinkMessagesTest {
     }
 
     @Test
-    void anOverrunReportMeansReReadEverythingAndOtherControlMessagesNothing() {
+    void anOverrunReportMeansReReadEverything() {
         assertEquals(List.of(ANY), NetlinkMessages.hints(NetlinkSender.message(4, new byte[0])));
-        // the no-op the provider sends itself to wake its receiver on close
-        assertEquals(List.of(), NetlinkMessages.hints(NetlinkSender.message(NetlinkSocket.NLMSG_NOOP, new byte[0])));
+    }
+
+    /** Issue 9 case 7: a driver that sends NLMSG_DONE or type 0 is not ignored. */
+    @Test
+    void everyControlTypeIsAHintNeverNothing() {
+        for (int type = 0; type < 0x10; type++) {
+            assertEquals(List.of(ANY), NetlinkMessages.hints(NetlinkSender.message(type, new byte[0])), "type " + type);
+            // NLMSG_DONE's payload is an int: no name
+            assertEquals(List.of(ANY), NetlinkMessages.hints(NetlinkSender.message(type, new byte[4])), "type " + type);
+        }
+        assertEquals(List.of(Optional.of("nk.1.vm.state.requested")),
+                NetlinkMessages.hints(NetlinkSender.message(0, bytes("nk.1.vm.state.requested\0"))), "type 0 with a name");
+        assertEquals(List.of(Optional.of("nk.1.vm.state.requested")),
+                NetlinkMessages.hints(NetlinkSender.message(3, bytes("nk.1.vm.state.requested\0"))), "NLMSG_DONE with a name");
+    }
+
+    /** Issue 9 case 7: a payload that says more than a name must not pass for the name of no property. */
+    @Test
+    void aPayloadThatCarriesMoreThanANameMeansReReadEverything() {
+        for (String payload : new String[] {"nk.1.vm.state.running=3", "nk.1.vm.state.running 3",
+                "nk.1.vm.state.running:3", "nk.1.vm.state.running\0003", "{\"name\":\"nk.1.vm.state.running\"}",
+                "nk.1.vm.state.running,nk.2.vm.state.running", "nk.1.vm.state.running\n3", "nk.1..vm", ".nk.1",
+                "nk.1.", "nk.1.vm.state.running~"}) {
+            assertEquals(List.of(ANY), NetlinkMessages.hints(NetlinkSender.message(0x10, bytes(payload))), payload);
+            assertEquals(List.of(ANY), NetlinkMessages.hints(bytes(payload)), "without a header: " + payload);
+        }
+    }
+
+    @Test
+    void aDatagramAlwaysGivesAtLeastOneHint() {
+        Random random = new Random(9);
+        for (int i = 0; i < 10_000; i++) {
+            byte[] datagram = new byte[random.nextInt(80)];
+            random.nextBytes(datagram);
+            if (datagram.length >= NetlinkSocket.NLMSG_HDRLEN && random.nextBoolean()) {
+                // a consistent header, so that the message path is taken too
+                ByteBuffer.wrap(datagram).order(ByteOrder.nativeOrder()).putInt(0, datagram.length)
+                        .putShort(4, (short) random.nextInt(0x20));
+            }
+            assertFalse(NetlinkMessages.hints(datagram).isEmpty(), () -> "dropped: " + Arrays.toString(datagram));
+        }
     }
 
     private static byte[] bytes(String text) {

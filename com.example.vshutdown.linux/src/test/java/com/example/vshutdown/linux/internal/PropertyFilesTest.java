@@ -26,7 +26,7 @@ class PropertyFilesTest {
     @BeforeEach
     void setUp() throws IOException {
         root = Files.createDirectory(dir.resolve("prop"));
-        files = new PropertyFiles(root, new Listeners());
+        files = new PropertyFiles(root);
     }
 
     @Test
@@ -59,7 +59,7 @@ class PropertyFilesTest {
 
     @Test
     void aMissingRootIsSaidAsSuchAtEveryAccess() throws IOException {
-        PropertyFiles missing = new PropertyFiles(dir.resolve("nothing-here"), new Listeners());
+        PropertyFiles missing = new PropertyFiles(dir.resolve("nothing-here"));
         IOException read = assertThrows(IOException.class, () -> missing.read("nk.1.vm.state.running"));
         assertEquals("vproperty root " + dir.resolve("nothing-here") + " does not exist or is not a directory",
                 read.getMessage());
@@ -71,7 +71,8 @@ class PropertyFilesTest {
 
     @Test
     void namesThatAreNotOneFileNameAreRefused() {
-        for (String name : new String[] {"../etc/passwd", "a/b", "", ".hidden", "with space", "tab\t"}) {
+        for (String name : new String[] {"../etc/passwd", "a/b", "", ".hidden", "with space", "tab\t", "a=1", "a:1",
+                "a..b", "a.", "a~", "é"}) {
             assertThrows(IllegalArgumentException.class, () -> files.read(name), name);
             assertThrows(IllegalArgumentException.class, () -> files.write(name, "1"), name);
         }
