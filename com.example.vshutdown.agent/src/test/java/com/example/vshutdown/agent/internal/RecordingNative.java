@@ -22,7 +22,7 @@ final class RecordingNative implements NativeShutdown {
     /** Releases hanging calls; a test counts it down when it ends, so no thread is left behind. */
     final CountDownLatch release = new CountDownLatch(1);
     volatile Behaviour behaviour = Behaviour.START;
-    /** When set, a call waits until it is opened (or the test ends), then answers as {@link #behaviour} said when it was called. */
+    /** When set, a call waits until it is opened (or the test ends), then answers as {@link #behaviour} said. */
     volatile CountDownLatch gate;
     /** Counted down when a call has reached the gate. */
     final Semaphore atGate = new Semaphore(0);

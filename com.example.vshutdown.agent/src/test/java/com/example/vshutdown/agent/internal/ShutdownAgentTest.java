@@ -29,17 +29,22 @@ class ShutdownAgentTest {
 
     /** A component property type as SCR makes one: the configured value, else the declared default. */
     static ShutdownAgent.Config config(Map<String, Object> configured) {
-        return (ShutdownAgent.Config) Proxy.newProxyInstance(ShutdownAgent.Config.class.getClassLoader(),
-                new Class<?>[] { ShutdownAgent.Config.class }, (proxy, method, args) -> {
+        return proxyOf(ShutdownAgent.Config.class, configured);
+    }
+
+    /** Any component property type backed by configured properties, as SCR makes one. */
+    static <A> A proxyOf(Class<A> type, Map<String, Object> configured) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
+                (proxy, method, args) -> {
                     String key = method.getName().replace('_', '.');
                     if (configured.containsKey(key)) {
                         return configured.get(key);
                     }
                     if (method.getName().equals("annotationType")) {
-                        return ShutdownAgent.Config.class;
+                        return type;
                     }
                     return method.getDefaultValue();
-                });
+                }));
     }
 
     private static Map<String, Object> properties() {
