@@ -109,7 +109,7 @@ public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, A
         for (GuestOs guest : guests.values()) {
             long after = guest.spec().agentStartMillis();
             if (after == 0) {
-                host.agentStarts(guest);
+                host.agentStarts(guest.spec().id(), guest);
                 continue;
             }
             try {
@@ -134,7 +134,7 @@ public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, A
             return;
         }
         LOG.info("Domain {}: its agent starts, {} ms after the platform", domain.id(), domain.agentStartMillis());
-        host.agentStarts(guest);
+        host.agentStarts(guest.spec().id(), guest);
     }
 
     /**
@@ -264,7 +264,7 @@ public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, A
         }
         GuestOs guest = guests.get(domain);
         if (guest != null) {
-            host.agentEnds(guest);
+            host.agentEnds(domain, guest);
         }
         return true;
     }

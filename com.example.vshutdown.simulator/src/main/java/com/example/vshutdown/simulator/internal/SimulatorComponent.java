@@ -77,7 +77,8 @@ public final class SimulatorComponent {
     private final Bundle systemBundle;
     // Guarded by this.
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
-    private final Map<GuestOs, ServiceRegistration<?>> agentRegistrations = new HashMap<>();
+    /** The native shutdowns of the guests whose agent runs now, by domain. */
+    private final Map<Integer, ServiceRegistration<?>> agentRegistrations = new HashMap<>();
     private SimulatedPlatform platform;
 
     @Activate
@@ -186,31 +187,29 @@ public final class SimulatorComponent {
     /** The guests' agents come and go with the registration of their native shutdowns. */
     private final class Host implements GuestHost {
         @Override
-        public void agentStarts(GuestOs guest) {
+        public void agentStarts(int domain, NativeShutdown guest) {
             synchronized (SimulatorComponent.this) {
-                if (!isCurrent(guest) || agentRegistrations.containsKey(guest)) {
+                // a platform replaced or closed meanwhile starts no agent
+                if (platform == null || platform.guests().get(domain) != guest
+                        || agentRegistrations.containsKey(domain)) {
                     return;
                 }
                 Dictionary<String, Object> properties = properties(RANKING, guest.description());
-                properties.put(NativeShutdown.DOMAIN_PROPERTY, guest.spec().id());
+                properties.put(NativeShutdown.DOMAIN_PROPERTY, domain);
                 properties.put(NativeShutdown.HOSTED_AGENT_PROPERTY, Boolean.TRUE);
-                agentRegistrations.put(guest, context.registerService(NativeShutdown.class, guest, properties));
+                agentRegistrations.put(domain, context.registerService(NativeShutdown.class, guest, properties));
             }
         }
 
         @Override
-        public void agentEnds(GuestOs guest) {
+        public void agentEnds(int domain, NativeShutdown guest) {
             synchronized (SimulatorComponent.this) {
-                ServiceRegistration<?> registration = agentRegistrations.remove(guest);
+                ServiceRegistration<?> registration = platform != null && platform.guests().get(domain) == guest
+                        ? agentRegistrations.remove(domain) : null;
                 if (registration != null) {
                     unregister(registration);
                 }
             }
-        }
-
-        /** A platform replaced or closed meanwhile starts no agent: its guest is not the current one's. */
-        private boolean isCurrent(GuestOs guest) {
-            return platform != null && platform.guests().get(guest.spec().id()) == guest;
         }
     }
 

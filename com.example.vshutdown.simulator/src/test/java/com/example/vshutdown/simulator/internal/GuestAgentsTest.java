@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.example.vshutdown.simulator.internal.ManualScheduler.Task;
+import com.example.vshutdown.spi.NativeShutdown;
 
 /** When the platform starts its guests' agents: at once, or later for late and appearing domains. */
 class GuestAgentsTest {
@@ -68,16 +69,16 @@ class GuestAgentsTest {
         List<Optional<String>> seenByItsAgent = new CopyOnWriteArrayList<>();
         platform = SimulatedPlatform.create(SimulatorSpec.parse("1:appear:2500"), scheduler, new GuestHost() {
             @Override
-            public void agentStarts(GuestOs guest) {
+            public void agentStarts(int domain, NativeShutdown guest) {
                 try {
-                    seenByItsAgent.add(platform.read(running(guest.spec().id())));
+                    seenByItsAgent.add(platform.read(running(domain)));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
 
             @Override
-            public void agentEnds(GuestOs guest) {
+            public void agentEnds(int domain, NativeShutdown guest) {
                 throw new AssertionError("nothing ends");
             }
         });
