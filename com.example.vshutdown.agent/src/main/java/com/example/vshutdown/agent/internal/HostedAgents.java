@@ -88,6 +88,8 @@ public final class HostedAgents {
 
     // Guarded by this.
     private final Map<ServiceReference<NativeShutdown>, Hosted> agents = new HashMap<>();
+    /** Agents start once every reference is bound: SCR binds them one by one before {@link #start()}. */
+    private boolean started;
     private boolean stopped;
 
     /** Checks the timings once, so that a malformed configuration is one line, not one per agent. */
@@ -145,7 +147,9 @@ public final class HostedAgents {
             Agent agent = ShutdownAgent.Settings.of(domain, config.safety_reread_ms(), config.native_timeout_ms())
                     .agent(() -> providerOf(platform), () -> nativeShutdown, () -> Faults.line(faults));
             agents.put(reference, new Hosted(agent, platform, domain));
-            agent.start();
+            if (started) {
+                agent.start();
+            }
         }
         LOG.info("Hosted agent for domain {} started: {}, on the vproperties of platform {}", domain,
                 nativeShutdown.description(), platform);
@@ -159,6 +163,15 @@ public final class HostedAgents {
         if (hosted != null) {
             // outside the lock: closing waits, bounded, for a check in progress
             hosted.agent().close();
+        }
+    }
+
+    /** Starts the agents bound so far, now that their providers are bound too. */
+    @Activate
+    void start() {
+        synchronized (this) {
+            started = true;
+            agents.values().forEach(h -> h.agent().start());
         }
     }
 
@@ -183,7 +196,7 @@ public final class HostedAgents {
     private void recheckAll() {
         List<Hosted> current;
         synchronized (this) {
-            current = new ArrayList<>(agents.values());
+            current = started ? new ArrayList<>(agents.values()) : List.of();
         }
         current.forEach(h -> h.agent().recheck());
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,9 +33,36 @@ class HostedAgentsTest {
     private final HostedAgents hosted = new HostedAgents(ShutdownAgentTest.proxyOf(HostedAgents.Config.class,
             Map.of()));
 
+    /** SCR activates the component once its references are bound; most tests bind more afterwards. */
+    @BeforeEach
+    void activate() {
+        hosted.start();
+    }
+
     @AfterEach
     void stop() {
         hosted.stop();
+    }
+
+    @Test
+    void agentsBoundBeforeActivationStartAtActivationWithTheirProviderThere() throws Exception {
+        HostedAgents binding = new HostedAgents(ShutdownAgentTest.proxyOf(HostedAgents.Config.class, Map.of()));
+        RecordingNative guest = new RecordingNative();
+        FakeProperties simulator = platform("simulator", 3, "2");
+        try {
+            String log = StderrCapture.during(() -> {
+                // SCR binds one reference after the other: here the guest before the platform's provider
+                binding.addHosted(guest, guest(3, "simulator"));
+                binding.addProvider(simulator, provider("simulator", 0));
+                assertEquals(0, simulator.subscribers(), "nothing looked before activation");
+
+                binding.start();
+                assertTrue(guest.awaitCalls(1));
+            });
+            assertEquals(0, StderrCapture.count(log, "no vproperty provider"), log);
+        } finally {
+            binding.stop();
+        }
     }
 
     /** A service reference as the framework hands it to SCR: its properties and its ranking order. */
