@@ -273,15 +273,7 @@ class GuestOsTest {
     void aHangingGuestsCommandReturnsOnlyWhenItsThreadIsInterrupted() throws Exception {
         GuestOs guest = guest("1:hang", 1);
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-        Thread caller = new Thread(() -> {
-            try {
-                guest.shutdown();
-                outcome.complete(null);
-            } catch (Throwable e) {
-                outcome.complete(e);
-            }
-        }, "test-hang");
-        caller.start();
+        Thread caller = calling(guest::shutdown, outcome);
         // a hung command gives no sign to wait for; it must not have returned, whenever it is looked at
         assertFalse(outcome.isDone());
 
@@ -298,14 +290,7 @@ class GuestOsTest {
     void aHangingGuestsCommandEndsWhenThePlatformCloses() throws Exception {
         GuestOs guest = guest("1:hang", 1);
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-        new Thread(() -> {
-            try {
-                guest.reboot();
-                outcome.complete(null);
-            } catch (Throwable e) {
-                outcome.complete(e);
-            }
-        }, "test-hang").start();
+        calling(guest::reboot, outcome);
 
         platform.close();
 
@@ -313,5 +298,23 @@ class GuestOsTest {
         assertInstanceOf(IOException.class, thrown);
         assertTrue(thrown.getMessage().equals("the native reboot hung until the simulated platform closed")
                 || thrown.getMessage().equals("the simulated platform has been closed"), thrown.getMessage());
+    }
+
+    interface Call {
+        void run() throws IOException;
+    }
+
+    /** Calls the guest on a thread of its own, as the agent does; the outcome is what it threw, or null. */
+    private static Thread calling(Call call, CompletableFuture<Throwable> outcome) {
+        Thread caller = new Thread(() -> {
+            try {
+                call.run();
+                outcome.complete(null);
+            } catch (Throwable e) {
+                outcome.complete(e);
+            }
+        }, "test-native-call");
+        caller.start();
+        return caller;
     }
 }
