@@ -10,6 +10,8 @@ import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 
@@ -148,7 +150,11 @@ public class RealAgentsIT extends VShutdownTestSupport {
 
     @Test
     public void theSummaryShowsABlockedDomainsReasonThroughItsAgent() throws Exception {
-        Gogo gogo = Gogo.run(processor, "vshutdown -t 1000 4");
+        CompletableFuture<Gogo> command = CompletableFuture.supplyAsync(() -> Gogo.run(processor, "vshutdown 4"));
+        // cancelled once the agent has said why, not after a time-out it might not have answered within
+        watch.await(status(4), 2);
+        assertTrue("a shutdown was in progress", service.cancel());
+        Gogo gogo = command.get(BOUND_MILLIS, TimeUnit.MILLISECONDS);
 
         assertTrue(gogo.output, gogo.failure instanceof ShutdownException);
         assertEquals(gogo.output, ExitStatus.CANCELLED, ((ShutdownException) gogo.failure).status());
