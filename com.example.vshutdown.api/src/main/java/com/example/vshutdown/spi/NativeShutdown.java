@@ -47,6 +47,17 @@ public interface NativeShutdown {
      */
     String DOMAIN_PROPERTY = "vshutdown.domain";
 
+    /**
+     * Service property ({@code Boolean.TRUE}) asking the agent bundle to run an agent of its own for
+     * the domain this native shutdown names ({@link #DOMAIN_PROPERTY}): set by a platform that hosts
+     * its guests' agents itself, as the simulator does. That agent acts on the highest-ranked
+     * {@link VPropertyProvider} of the same {@link VPropertyProvider#PROVIDER_PROPERTY} as this
+     * service (the platform both belong to), for as long as this service is registered. A production
+     * platform does not set it: there a domain's agent is configured explicitly, so that nothing
+     * starts an agent by accident.
+     */
+    String HOSTED_AGENT_PROPERTY = "vshutdown.agent.hosted";
+
     /** The master's filter: only the local domain's own native shutdown. */
     String LOCAL_ONLY = "(!(" + DOMAIN_PROPERTY + "=*))";
 

@@ -1,5 +1,7 @@
 package com.example.vshutdown.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.example.vshutdown.api.ShutdownListener;
 import com.example.vshutdown.api.ShutdownRequest;
@@ -15,6 +18,7 @@ import com.example.vshutdown.master.internal.Bindings;
 import com.example.vshutdown.master.internal.Coordinator;
 import com.example.vshutdown.master.internal.Timing;
 import com.example.vshutdown.protocol.VProperties;
+import com.example.vshutdown.simulator.internal.GuestHost;
 import com.example.vshutdown.simulator.internal.SimulatedPlatform;
 import com.example.vshutdown.simulator.internal.SimulatorSpec;
 import com.example.vshutdown.spi.NativeShutdown;
@@ -73,7 +77,7 @@ public final class AcknowledgementLatency {
 
     /** N domains that acknowledge at once: microseconds from the last counter change to the return. */
     private static long lastAckToReturnMicros(int n) throws Exception {
-        try (SimulatedPlatform platform = SimulatedPlatform.start(SimulatorSpec.parse(domains(n, 0)))) {
+        try (SimulatedPlatform platform = start(domains(n, 0))) {
             AtomicLong lastAck = new AtomicLong();
             // registered before the coordinator's own subscription, so it sees each change first
             var stamp = platform.subscribe(name -> {
@@ -96,7 +100,7 @@ public final class AcknowledgementLatency {
     }
 
     private static long totalMillis(int n, int d) throws Exception {
-        try (SimulatedPlatform platform = SimulatedPlatform.start(SimulatorSpec.parse(domains(n, d)))) {
+        try (SimulatedPlatform platform = start(domains(n, d))) {
             ShutdownResult result;
             long took;
             try (Coordinator coordinator = coordinator(platform)) {
@@ -107,6 +111,36 @@ public final class AcknowledgementLatency {
             check(result, n);
             return took;
         }
+    }
+
+    /**
+     * The simulated platform with a stand-in for the guests' agents, which are not what is measured:
+     * each guest is asked on the simulator's notifier thread as soon as the master writes its request.
+     */
+    private static SimulatedPlatform start(String domains) throws Exception {
+        AtomicReference<SimulatedPlatform> started = new AtomicReference<>();
+        SimulatedPlatform platform = SimulatedPlatform.create(SimulatorSpec.parse(domains), new GuestHost() {
+            @Override
+            public void agentStarts(int domain, NativeShutdown guest) {
+                Optional<String> request = Optional.of(VProperties.requested(domain));
+                started.get().subscribe(name -> {
+                    if (name.equals(request)) {
+                        try {
+                            guest.shutdown();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+                });
+            }
+
+            @Override
+            public void agentEnds(int domain, NativeShutdown guest) {
+            }
+        });
+        started.set(platform);
+        platform.startGuests();
+        return platform;
     }
 
     private static Coordinator coordinator(SimulatedPlatform platform) {

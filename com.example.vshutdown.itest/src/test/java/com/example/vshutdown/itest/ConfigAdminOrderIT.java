@@ -1,85 +1,76 @@
 package com.example.vshutdown.itest;
 
+import static com.example.vshutdown.protocol.VProperties.requested;
+import static com.example.vshutdown.protocol.VProperties.running;
 import static com.example.vshutdown.protocol.VProperties.status;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertSame;
 
-import java.time.Duration;
 import java.util.List;
 
-import javax.inject.Inject;
-
+import org.junit.After;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
 
-import com.example.vshutdown.api.ShutdownRequest;
-import com.example.vshutdown.api.ShutdownResult;
-import com.example.vshutdown.api.ShutdownResult.Outcome;
-import com.example.vshutdown.api.ShutdownService;
-import com.example.vshutdown.spi.NativeShutdown;
 import com.example.vshutdown.spi.VPropertyProvider;
 
 /**
- * ConfigAdmin starting after the simulator (no start levels) or going away: the simulator chooses
- * its agents again each time, and never leaves both kinds, or neither, acting.
+ * ConfigAdmin going away and coming back (no start levels, a bundle updated) changes nothing for the
+ * simulated domains: their agents need no configuration, so the same agents on the same platform
+ * act on each request once throughout.
  */
 @RunWith(PaxExam.class)
 public class ConfigAdminOrderIT extends VShutdownTestSupport {
     private static final String CONFIG_ADMIN = "org.apache.felix.configadmin";
 
-    @Inject
-    ShutdownService service;
+    private VPropertyProvider platform;
+    private PropertyWatch watch;
 
     @Override
     protected String simulatedDomains() {
-        return "1:ok:20,2:ignore";
+        return "1:ok:20,2:ok:20,3:ignore";
+    }
+
+    @Before
+    public void watchThePlatform() {
+        ServiceReference<VPropertyProvider> reference = context.getServiceReference(VPropertyProvider.class);
+        platform = context.getService(reference);
+        watch = new PropertyWatch(platform, BOUND_MILLIS);
+    }
+
+    @After
+    public void stopWatching() {
+        watch.close();
     }
 
     @Test
-    public void withoutConfigAdminTheBuiltInAgentsActAndWhenItComesTheShippedOnesAgain() throws Exception {
-        recordNativeShutdown();
+    public void theHostedAgentsActWithAndWithoutConfigAdmin() throws Exception {
         Bundle configAdmin = installedBundle(CONFIG_ADMIN);
 
         configAdmin.stop();
 
-        // SCR keeps the agent instance it had configured (ConfigAdmin cannot tell it the configuration
-        // is gone), but without its domain's native shutdown it cannot act: only the built-in agent does
-        await("no active agent once ConfigAdmin is gone", this::activeAgents, List::isEmpty);
-        assertEquals(List.of(), domainNatives());
-        assertEquals(Outcome.COMPLETED, shutDownDomainOne().outcome());
-        assertEquals("the built-in agent answered", "picked-up 2", statusOfDomainOne());
+        assertEquals(List.of("1", "2"), activeAgents());
+        platform.write(requested(1), "2");
+        watch.await(running(1), 1);
+        assertEquals("picked-up 2", watch.value(status(1)));
 
         configAdmin.start();
 
-        await("the shipped agent of domain 1 again", this::activeAgents, List.of("1")::equals);
-        assertEquals(1, domainNatives().size());
-        assertNull("a new platform: nothing asked yet", statusOfDomainOne());
-        assertEquals(Outcome.COMPLETED, shutDownDomainOne().outcome());
-        assertEquals("picked-up 2", statusOfDomainOne());
-    }
-
-    private ShutdownResult shutDownDomainOne() throws Exception {
-        return service.run(ShutdownRequest.selective(1).withTimeout(Duration.ofMillis(BOUND_MILLIS)));
-    }
-
-    private String statusOfDomainOne() throws Exception {
-        ServiceReference<VPropertyProvider> reference = context.getServiceReference(VPropertyProvider.class);
-        try {
-            return context.getService(reference).read(status(1)).orElse(null);
-        } finally {
-            context.ungetService(reference);
-        }
-    }
-
-    private List<ServiceReference<NativeShutdown>> domainNatives() {
-        try {
-            return List.copyOf(context.getServiceReferences(NativeShutdown.class,
-                    "(" + NativeShutdown.DOMAIN_PROPERTY + "=*)"));
-        } catch (org.osgi.framework.InvalidSyntaxException e) {
-            throw new AssertionError(e);
-        }
+        assertEquals(List.of("1", "2"), activeAgents());
+        assertSame("the same platform: the simulator was not restarted", platform,
+                context.getService(context.getServiceReference(VPropertyProvider.class)));
+        platform.write(requested(2), "2");
+        watch.await(running(2), 1);
+        installedBundle(AGENT_BUNDLE).stop();
+        watch.flush();
+        assertEquals("2", watch.value(running(1)));
+        assertEquals("2", watch.value(running(2)));
+        assertEquals("each picked up once", 1, watch.count(status(1)));
+        assertEquals("each picked up once", 1, watch.count(status(2)));
+        assertEquals("nobody in domain 3", 0, watch.count(status(3)));
     }
 }

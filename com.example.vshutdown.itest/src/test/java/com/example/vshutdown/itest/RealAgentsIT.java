@@ -5,14 +5,13 @@ import static com.example.vshutdown.protocol.VProperties.running;
 import static com.example.vshutdown.protocol.VProperties.status;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 
@@ -23,10 +22,9 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.osgi.framework.Bundle;
-import org.osgi.service.cm.Configuration;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
-import org.osgi.service.component.runtime.dto.SatisfiedReferenceDTO;
 import org.osgi.util.promise.Promise;
 
 import com.example.vshutdown.api.ExitStatus;
@@ -39,8 +37,8 @@ import com.example.vshutdown.spi.NativeShutdown;
 import com.example.vshutdown.spi.VPropertyProvider;
 
 /**
- * The shipped agent in the simulator (agents=auto): one instance per ok and block domain, each
- * configured by the simulator and acting only on its own domain's request.
+ * The shipped agent in the simulator: the agent bundle hosts one agent per simulated guest (here the
+ * ok and block domains), with no configuration, each acting only on its own domain's request.
  */
 @RunWith(PaxExam.class)
 public class RealAgentsIT extends VShutdownTestSupport {
@@ -68,24 +66,40 @@ public class RealAgentsIT extends VShutdownTestSupport {
     }
 
     @Test
-    public void theSimulatorConfiguresOneAgentPerOkAndBlockDomain() throws Exception {
-        Configuration[] configurations =
-                configurationAdmin.listConfigurations("(service.factoryPid=" + AGENT_PID + ")");
-
-        assertNotNull("no agent configuration", configurations);
-        assertEquals(List.of(AGENT_PID + "~sim-1", AGENT_PID + "~sim-2", AGENT_PID + "~sim-4"),
-                Arrays.stream(configurations).map(Configuration::getPid).sorted().collect(Collectors.toList()));
-        for (Configuration configuration : configurations) {
-            assertEquals("?", configuration.getBundleLocation());
-        }
+    public void theAgentBundleHostsOneAgentPerGuestWithoutAnyConfiguration() throws Exception {
         assertEquals(List.of("1", "2", "4"), activeAgents());
-        assertEquals("no other agent instance, in any state", 3, agentConfigurations().size());
-        for (ComponentConfigurationDTO agent : agentConfigurations()) {
-            Object domain = agent.properties.get("domain.id");
-            assertEquals(Integer.valueOf((String) domain), boundProperty(agent, "nativeShutdown",
-                    NativeShutdown.DOMAIN_PROPERTY));
-            assertEquals("simulator", boundProperty(agent, "provider", "vshutdown.provider"));
+        Bundle simulator = installedBundle("com.example.vshutdown.simulator");
+        for (ServiceReference<?> guest : context.getServiceReferences(NativeShutdown.class.getName(), HOSTED)) {
+            assertEquals("registered by the simulator", simulator, guest.getBundle());
+            assertEquals(Integer.class, guest.getProperty(NativeShutdown.DOMAIN_PROPERTY).getClass());
         }
+        assertNull("no agent configuration", configurationAdmin.listConfigurations(
+                "(service.factoryPid=" + AGENT_PID + ")"));
+        assertEquals("no configured agent instance", List.of(), agentConfigurations());
+        List<ComponentConfigurationDTO> hosting = componentConfigurations("com.example.vshutdown.agent.hosted");
+        assertEquals(1, hosting.size());
+        assertEquals(ComponentConfigurationDTO.ACTIVE, hosting.get(0).state);
+    }
+
+    @Test
+    public void installingTheAgentBundleAfterTheSimulatorStartedPutsAgentsInItsDomains() throws Exception {
+        Bundle agents = installedBundle(AGENT_BUNDLE);
+        String location = agents.getLocation();
+        agents.uninstall();
+        VPropertyProvider platform = context.getService(context.getServiceReference(VPropertyProvider.class));
+        platform.write(requested(1), "2");
+        watch.flush();
+        assertEquals(List.of(), activeAgents());
+        assertNull("nobody is there to pick it up", watch.value(status(1)));
+
+        context.installBundle(location).start();
+
+        watch.await(running(1), 1);
+        assertEquals("2", watch.value(running(1)));
+        assertEquals("picked-up 2", watch.value(status(1)));
+        assertEquals(List.of("1", "2", "4"), activeAgents());
+        quiesce();
+        assertEquals("picked up once", 1, watch.count(status(1)));
     }
 
     @Test
@@ -113,7 +127,7 @@ public class RealAgentsIT extends VShutdownTestSupport {
     public void aRequestWrittenWhileTheAgentIsStoppedIsActedOnOnceWhenItStarts() throws Exception {
         Bundle agents = installedBundle(AGENT_BUNDLE);
         agents.stop();
-        assertEquals(List.of(), agentConfigurations());
+        assertEquals(List.of(), activeAgents());
         Promise<ShutdownResult> shutdown =
                 service.submit(ShutdownRequest.selective(1).withTimeout(Duration.ofMillis(BOUND_MILLIS)));
         watch.await(requested(1), 1);
@@ -136,7 +150,11 @@ public class RealAgentsIT extends VShutdownTestSupport {
 
     @Test
     public void theSummaryShowsABlockedDomainsReasonThroughItsAgent() throws Exception {
-        Gogo gogo = Gogo.run(processor, "vshutdown -t 1000 4");
+        CompletableFuture<Gogo> command = CompletableFuture.supplyAsync(() -> Gogo.run(processor, "vshutdown 4"));
+        // cancelled once the agent has said why, not after a time-out it might not have answered within
+        watch.await(status(4), 2);
+        assertTrue("a shutdown was in progress", service.cancel());
+        Gogo gogo = command.get(BOUND_MILLIS, TimeUnit.MILLISECONDS);
 
         assertTrue(gogo.output, gogo.failure instanceof ShutdownException);
         assertEquals(gogo.output, ExitStatus.CANCELLED, ((ShutdownException) gogo.failure).status());
@@ -154,17 +172,5 @@ public class RealAgentsIT extends VShutdownTestSupport {
     private void quiesce() throws Exception {
         installedBundle(AGENT_BUNDLE).stop();
         watch.flush();
-    }
-
-    /** A property of the service bound to an agent's reference. */
-    private static Object boundProperty(ComponentConfigurationDTO agent, String reference, String property) {
-        for (SatisfiedReferenceDTO satisfied : agent.satisfiedReferences) {
-            if (satisfied.name.equals(reference)) {
-                assertEquals(reference + " of agent " + agent.properties.get("domain.id"), 1,
-                        satisfied.boundServices.length);
-                return satisfied.boundServices[0].properties.get(property);
-            }
-        }
-        throw new AssertionError("agent " + agent.properties.get("domain.id") + " has no satisfied " + reference);
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -25,6 +26,7 @@ import org.ops4j.pax.exam.Option;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
@@ -36,10 +38,10 @@ import com.example.vshutdown.spi.NativeShutdown;
 /**
  * Starts a real Felix with SCR, ConfigAdmin, Gogo and every vshutdown bundle, all provisioned as
  * files copied by the build (no Maven URLs, no network). The simulated platform is set through a
- * framework property, as an operator would set it; with the agent bundle and ConfigAdmin there, the
- * simulator runs the shipped agent for its ok and block domains, and every test starts once they
- * are active. Each test registers a recording native shutdown above the simulator's, so that no
- * test can stop its own framework.
+ * framework property, as an operator would set it; the agent bundle runs a hosted agent for every
+ * simulated guest, and every test starts once the agents of the guests that have one from the start
+ * are there. Each test registers a recording native shutdown above the simulator's, so that no test
+ * can stop its own framework.
  */
 public abstract class VShutdownTestSupport {
     /** ok domains 1 and 2, an unresponsive 3, a blocked 4, a stopped 5 and an invalid 6. */
@@ -50,6 +52,11 @@ public abstract class VShutdownTestSupport {
     /** The shipped agent: its bundle, and its component name and factory pid. */
     protected static final String AGENT_BUNDLE = "com.example.vshutdown.agent";
     protected static final String AGENT_PID = "com.example.vshutdown.agent";
+    /** The native shutdowns the agent bundle runs a hosted agent for: the simulator's guests. */
+    protected static final String HOSTED = "(&(" + NativeShutdown.DOMAIN_PROPERTY + "=*)("
+            + NativeShutdown.HOSTED_AGENT_PROPERTY + "=true))";
+    /** Simulated behaviours whose guest has an agent from the start. */
+    private static final Set<String> AGENT_AT_START = Set.of("ok", "block", "bounce", "vanish", "fail", "hang");
 
     @Inject
     protected BundleContext context;
@@ -61,9 +68,6 @@ public abstract class VShutdownTestSupport {
         options.add(cleanCaches(true));
         options.add(systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"));
         options.add(frameworkProperty("vshutdown.sim.domains").value(simulatedDomains()));
-        if (agentsMode() != null) {
-            options.add(frameworkProperty("vshutdown.sim.agents").value(agentsMode()));
-        }
         options.add(frameworkProperty("ds.loglevel").value("warn"));
         options.addAll(extraOptions());
         for (File jar : bundles()) {
@@ -90,42 +94,51 @@ public abstract class VShutdownTestSupport {
         return DOMAINS;
     }
 
-    /** The simulator's agents setting of this test class, or null for its default (auto). */
-    protected String agentsMode() {
-        return null;
-    }
-
-    /**
-     * The domains whose shipped agent should be active before a test starts: in auto mode (this
-     * framework has the agent bundle and ConfigAdmin) those of the ok and block domains.
-     */
+    /** The domains whose hosted agent should be there before a test starts: every guest's but late ones. */
     protected List<String> expectedAgents() {
-        if ("builtin".equals(agentsMode())) {
-            return List.of();
-        }
         return Arrays.stream(simulatedDomains().split(",")).map(entry -> entry.split(":"))
-                .filter(parts -> parts.length > 1 && (parts[1].equals("ok") || parts[1].equals("block")))
+                .filter(parts -> parts.length > 1 && AGENT_AT_START.contains(parts[1]))
                 .map(parts -> parts[0]).sorted().collect(Collectors.toList());
     }
 
     /**
-     * Agents are configured through ConfigAdmin, which delivers configurations asynchronously: a test
-     * that asked before its agent was active would test the start-up instead of what it means to.
+     * A test that asked before its agents were there would test the start-up instead of what it means
+     * to (an agent acts on a request it finds when it starts, but "nobody picked it up" would be wrong).
      */
     @Before
     public void awaitTheAgents() {
         List<String> expected = expectedAgents();
-        await("active agents for domains " + expected, this::activeAgents, expected::equals);
+        await("hosted agents for domains " + expected, this::activeAgents, expected::equals);
     }
 
-    /** The domain ids of the shipped agent's active instances, sorted; a duplicate would show. */
+    /**
+     * The domains of the simulator's guests whose native shutdown the agent bundle holds, that is, that
+     * have a hosted agent now; sorted, and a duplicate would show.
+     */
     protected List<String> activeAgents() {
-        return agentConfigurations().stream().filter(c -> c.state == ComponentConfigurationDTO.ACTIVE)
-                .map(c -> String.valueOf(c.properties.get("domain.id"))).sorted().collect(Collectors.toList());
+        ServiceReference<?>[] guests;
+        try {
+            guests = context.getServiceReferences(NativeShutdown.class.getName(), HOSTED);
+        } catch (InvalidSyntaxException e) {
+            throw new AssertionError(e);
+        }
+        List<String> domains = new ArrayList<>();
+        for (ServiceReference<?> guest : guests == null ? new ServiceReference<?>[0] : guests) {
+            Bundle[] users = guest.getUsingBundles();
+            if (users != null && Arrays.stream(users).anyMatch(b -> AGENT_BUNDLE.equals(b.getSymbolicName()))) {
+                domains.add(String.valueOf(guest.getProperty(NativeShutdown.DOMAIN_PROPERTY)));
+            }
+        }
+        return domains.stream().sorted().collect(Collectors.toList());
     }
 
-    /** Every instance of the shipped agent's component, whatever its state; none while its bundle is stopped. */
+    /** Every configured instance of the shipped agent's component, whatever its state; none while its bundle is stopped. */
     protected List<ComponentConfigurationDTO> agentConfigurations() {
+        return componentConfigurations(AGENT_PID);
+    }
+
+    /** Every instance of a component of the agent bundle, whatever its state; none while the bundle is stopped. */
+    protected List<ComponentConfigurationDTO> componentConfigurations(String component) {
         ServiceReference<ServiceComponentRuntime> reference =
                 context.getServiceReference(ServiceComponentRuntime.class);
         if (reference == null) {
@@ -134,7 +147,7 @@ public abstract class VShutdownTestSupport {
         ServiceComponentRuntime scr = context.getService(reference);
         try {
             ComponentDescriptionDTO description =
-                    scr.getComponentDescriptionDTO(installedBundle(AGENT_BUNDLE), AGENT_PID);
+                    scr.getComponentDescriptionDTO(installedBundle(AGENT_BUNDLE), component);
             return description == null ? List.of() : List.copyOf(scr.getComponentConfigurationDTOs(description));
         } finally {
             context.ungetService(reference);

@@ -15,7 +15,6 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.example.vshutdown.protocol.AgentStatus;
 import com.example.vshutdown.protocol.VProperties;
 import com.example.vshutdown.spi.NativeShutdown;
 import com.example.vshutdown.spi.VPropertyProvider;
@@ -30,8 +29,12 @@ import com.example.vshutdown.spi.VPropertyProvider;
  * and the state they keep needs no lock. A listener only queues a check and returns, as the SPI
  * asks; notifications that arrive while a check is queued add nothing to the queue.
  *
- * <p>The providers are read once per check. The subscription follows the provider: when a check
- * finds another one bound, it moves the subscription there before it reads.
+ * <p>The providers, the native shutdown and the configuration faults are read once per check. The
+ * subscription follows the provider: when a check finds another one bound, it moves the subscription
+ * there before it reads.
+ *
+ * <p>Acting once per write: the status property is the record that decides (see {@link RequestDecision});
+ * the agent remembers only a request it acted on without managing to write any status for it.
  */
 final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
@@ -44,6 +47,7 @@ final class Agent implements AutoCloseable {
     private final String statusName;
     private final Supplier<VPropertyProvider> providers;
     private final Supplier<NativeShutdown> natives;
+    private final Supplier<Optional<String>> faults;
     private final Duration safetyReread;
     private final Duration nativeTimeout;
     private final ScheduledExecutorService checks;
@@ -56,24 +60,26 @@ final class Agent implements AutoCloseable {
     private VPropertyProvider refusedSubscription;
 
     // Confined to the check thread.
-    private OptionalLong lastActed = OptionalLong.empty();
-    /** Set by a named notification of the request property, taken by the next check. */
-    private final AtomicBoolean askedAgain = new AtomicBoolean();
+    /** The request acted on last, while no status could be written for it: the only record there is. */
+    private OptionalLong unrecorded = OptionalLong.empty();
     private String lastReported;
 
     /**
      * @param providers the vproperty provider bound now, or null
      * @param natives the native shutdown bound now, or null
+     * @param faults the line of every configuration fault registered now, or empty when there is none
      * @param checks a single-thread executor that the agent owns from now on and shuts down on close
      */
     Agent(int domain, Supplier<VPropertyProvider> providers, Supplier<NativeShutdown> natives,
-            Duration safetyReread, Duration nativeTimeout, ScheduledExecutorService checks) {
+            Supplier<Optional<String>> faults, Duration safetyReread, Duration nativeTimeout,
+            ScheduledExecutorService checks) {
         this.domain = domain;
         this.requestedName = VProperties.requested(domain);
         this.runningName = VProperties.running(domain);
         this.statusName = VProperties.status(domain);
         this.providers = Objects.requireNonNull(providers, "providers");
         this.natives = Objects.requireNonNull(natives, "natives");
+        this.faults = Objects.requireNonNull(faults, "faults");
         this.safetyReread = requirePositive(safetyReread, "safety re-read");
         this.nativeTimeout = requirePositive(nativeTimeout, "native time-out");
         this.checks = Objects.requireNonNull(checks, "checks");
@@ -98,7 +104,7 @@ final class Agent implements AutoCloseable {
     void start() {
         checks.scheduleWithFixedDelay(this::check, safetyReread.toMillis(), safetyReread.toMillis(),
                 TimeUnit.MILLISECONDS);
-        requestCheck();
+        recheck();
         LOG.info("Shutdown agent for domain {} started (safety re-read every {} ms, native commands bounded by {} ms)",
                 domain, safetyReread.toMillis(), nativeTimeout.toMillis());
     }
@@ -110,15 +116,15 @@ final class Agent implements AutoCloseable {
 
     private void changed(Optional<String> name) {
         if (concerns(name)) {
-            if (name.isPresent()) {
-                // a write of the request itself: the master asking, perhaps again (see RequestDecision)
-                askedAgain.set(true);
-            }
-            requestCheck();
+            recheck();
         }
     }
 
-    private void requestCheck() {
+    /**
+     * Queues a look at the request, unless one is queued already: for a notification, and for a change
+     * of the services the agent uses (a provider came, a fault went) that no notification reports.
+     */
+    void recheck() {
         if (closed || !checkQueued.compareAndSet(false, true)) {
             return;
         }
@@ -150,13 +156,25 @@ final class Agent implements AutoCloseable {
 
     private void checkOnce() {
         VPropertyProvider provider = providers.get();
+        if (provider != null) {
+            // followed even while refusing: the master's first write after the fault is corrected wakes the agent
+            follow(provider);
+        }
+        Optional<String> fault = faults.get();
+        if (fault.isPresent()) {
+            RequestDecision refused = RequestDecision.refused(fault.get());
+            if (firstTime(refused.reason())) {
+                LOG.error("Agent for domain {}: {}; no request is acted on until it is corrected", domain,
+                        refused.reason());
+            }
+            return;
+        }
         if (provider == null) {
             if (firstTime("no provider")) {
                 LOG.warn("Agent for domain {}: no vproperty provider is bound; nothing done", domain);
             }
             return;
         }
-        follow(provider);
         Optional<String> requested;
         Optional<String> running;
         Optional<String> status;
@@ -171,8 +189,7 @@ final class Agent implements AutoCloseable {
             }
             return;
         }
-        RequestDecision decision = RequestDecision.decide(requested, running, status, lastActed,
-                askedAgain.getAndSet(false));
+        RequestDecision decision = RequestDecision.decide(requested, running, status, unrecorded);
         switch (decision.kind()) {
         case SHUTDOWN, REBOOT -> act(provider, decision);
         case MALFORMED -> {
@@ -186,7 +203,7 @@ final class Agent implements AutoCloseable {
                         decision.reason(), runningName);
             }
         }
-        case NONE -> {
+        case NONE, REFUSED -> {
             if (firstTime(decision.reason())) {
                 LOG.debug("Agent for domain {}: {}", domain, decision.reason());
             }
@@ -205,44 +222,13 @@ final class Agent implements AutoCloseable {
             return;
         }
         lastReported = null;
-        long request = decision.value();
-        boolean reboot = decision.kind() == RequestDecision.Kind.REBOOT;
-        String what = reboot ? "reboot" : "shutdown";
-        lastActed = OptionalLong.of(request);
-        // Written before the command: once it runs, the domain may go down before anything else is written,
-        // and this record is what keeps a restarted agent from acting on the same request again.
-        writeStatus(provider, AgentStatus.pickedUp(request));
-        LOG.info("Agent for domain {}: request {} picked up; starting the native {} ({})", domain, request, what,
-                target.description());
-        Optional<AgentStatus> outcome;
         try {
-            outcome = NativeCall.run(target, reboot, request, nativeTimeout, threadName(domain) + "-native");
+            boolean recorded = RequestAction.run(domain, provider, target, decision, nativeTimeout);
+            unrecorded = recorded ? OptionalLong.empty() : OptionalLong.of(decision.value());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            LOG.warn("Agent for domain {} stopped while the native {} for request {} ran; its outcome is not reported",
-                    domain, what, request);
-            return;
-        }
-        if (outcome.isEmpty()) {
-            LOG.info("Agent for domain {}: native {} started for request {}", domain, what, request);
-            return;
-        }
-        AgentStatus status = outcome.get();
-        if (status.state() == AgentStatus.State.BLOCKED) {
-            LOG.warn("Agent for domain {}: the guest refuses request {}: {}", domain, request, status.reason());
-        } else {
-            LOG.error("Agent for domain {}: the native {} for request {} failed: {}; retried only if the request is written again", domain, what,
-                    request, status.reason());
-        }
-        writeStatus(provider, status);
-    }
-
-    /** The status is diagnosis for the master: failing to write it must not stop the shutdown itself. */
-    private void writeStatus(VPropertyProvider provider, AgentStatus status) {
-        try {
-            provider.write(statusName, status.format());
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Agent for domain {}: cannot write its status '{}': {}", domain, status.format(), e.toString());
+            LOG.warn("Agent for domain {} stopped while the native command for request {} ran; its outcome is not "
+                    + "reported", domain, decision.value());
         }
     }
 

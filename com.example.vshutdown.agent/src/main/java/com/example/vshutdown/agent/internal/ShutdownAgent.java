@@ -1,7 +1,10 @@
 package com.example.vshutdown.agent.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
@@ -9,6 +12,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -19,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import com.example.vshutdown.protocol.InvalidValueException;
 import com.example.vshutdown.protocol.Values;
+import com.example.vshutdown.spi.ConfigurationFault;
 import com.example.vshutdown.spi.NativeShutdown;
 import com.example.vshutdown.spi.VPropertyProvider;
 
@@ -33,6 +38,11 @@ import com.example.vshutdown.spi.VPropertyProvider;
  * to run cannot be. It also means the agent starts, and looks at once, as soon as both are there.
  * Dynamic and greedy: a better provider replaces the bound one without a restart, so a shutdown
  * under way is not lost; the agent reads each field once per check.
+ *
+ * <p>The native shutdown is the local domain's ({@link NativeShutdown#LOCAL_ONLY}) unless the
+ * configuration's {@code nativeShutdown.target} says otherwise: a native shutdown that names a domain
+ * belongs to that domain's agent. While any {@link ConfigurationFault} is registered the agent acts on
+ * nothing (see {@link RequestDecision}).
  */
 @Component(name = ShutdownAgent.PID, configurationPid = ShutdownAgent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, service = {}, immediate = true)
@@ -54,24 +64,29 @@ public final class ShutdownAgent {
 
         @AttributeDefinition(name = "Safety re-read (ms)", min = "1",
                 description = "How often the request is re-read without a change notification, in case one was lost.")
-        long safety_reread_ms() default 5000;
+        long safety_reread_ms() default Settings.DEFAULT_SAFETY_REREAD_MS;
 
         @AttributeDefinition(name = "Native time-out (ms)", min = "1",
                 description = "How long the native shutdown or reboot may take to start before it is reported as failed.")
-        long native_timeout_ms() default 30000;
+        long native_timeout_ms() default Settings.DEFAULT_NATIVE_TIMEOUT_MS;
 
         // Read by SCR, not by this class: declared so that configuration tools offer it.
         @AttributeDefinition(name = "Native shutdown filter", required = false,
                 description = "LDAP filter choosing the native shutdown service this agent uses, e.g. "
-                        + "(vshutdown.domain=3) where one framework hosts agents for several domains.")
+                        + "(vshutdown.domain=3) where one framework hosts agents for several domains. "
+                        + "Default: the local domain's own, " + NativeShutdown.LOCAL_ONLY + ".")
         String nativeShutdown_target();
     }
 
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile VPropertyProvider provider;
 
-    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            target = NativeShutdown.LOCAL_ONLY)
     private volatile NativeShutdown nativeShutdown;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<ConfigurationFault> faults;
 
     private final Agent agent;
 
@@ -91,8 +106,7 @@ public final class ShutdownAgent {
             // no cause: SCR logs what the constructor throws, and the message already says it all
             throw new IllegalArgumentException(message);
         }
-        agent = new Agent(settings.domain(), () -> provider, () -> nativeShutdown, settings.safetyReread(),
-                settings.nativeTimeout(), Agent.checkThread(settings.domain()));
+        agent = settings.agent(() -> provider, () -> nativeShutdown, () -> Faults.line(faults));
     }
 
     @Activate
@@ -112,6 +126,9 @@ public final class ShutdownAgent {
 
     /** A configuration that has been checked; never guessed at when it is malformed. */
     record Settings(int domain, Duration safetyReread, Duration nativeTimeout) {
+        static final long DEFAULT_SAFETY_REREAD_MS = 5000;
+        static final long DEFAULT_NATIVE_TIMEOUT_MS = 30_000;
+
         static Settings of(Config config) {
             String id = config.domain_id();
             if (id == null) {
@@ -123,8 +140,20 @@ public final class ShutdownAgent {
             } catch (InvalidValueException e) {
                 throw new IllegalArgumentException("domain.id: " + e.getMessage());
             }
-            return new Settings(domain, positive("safety.reread.ms", config.safety_reread_ms()),
-                    positive("native.timeout.ms", config.native_timeout_ms()));
+            return of(domain, config.safety_reread_ms(), config.native_timeout_ms());
+        }
+
+        /** Settings of the agent of a domain, with the timings checked as a configuration's are. */
+        static Settings of(int domain, long safetyRereadMillis, long nativeTimeoutMillis) {
+            return new Settings(domain, positive("safety.reread.ms", safetyRereadMillis),
+                    positive("native.timeout.ms", nativeTimeoutMillis));
+        }
+
+        /** An agent with these settings on its own check thread, not started yet. */
+        Agent agent(Supplier<VPropertyProvider> providers, Supplier<NativeShutdown> natives,
+                Supplier<Optional<String>> faults) {
+            return new Agent(domain, providers, natives, faults, safetyReread, nativeTimeout,
+                    Agent.checkThread(domain));
         }
 
         private static Duration positive(String name, long millis) {

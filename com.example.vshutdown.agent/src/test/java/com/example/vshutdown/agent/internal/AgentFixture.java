@@ -3,6 +3,8 @@ package com.example.vshutdown.agent.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -27,12 +29,14 @@ final class AgentFixture implements AutoCloseable {
     /** What the agent finds bound at its next check; a test swaps or clears them. */
     volatile VPropertyProvider bound = platform;
     volatile NativeShutdown boundNative = nativeShutdown;
+    /** The line of the configuration faults registered now, as the agent's component gives it. */
+    volatile Optional<String> fault = Optional.empty();
     private final List<Agent> agents = new ArrayList<>();
     private ScheduledExecutorService checks;
 
     Agent start(Duration safetyReread, Duration nativeTimeout) {
         checks = Agent.checkThread(1);
-        Agent agent = new Agent(1, () -> bound, () -> boundNative, safetyReread, nativeTimeout, checks);
+        Agent agent = new Agent(1, () -> bound, () -> boundNative, () -> fault, safetyReread, nativeTimeout, checks);
         agents.add(agent);
         agent.start();
         return agent;
@@ -64,6 +68,10 @@ final class AgentFixture implements AutoCloseable {
     @Override
     public void close() {
         nativeShutdown.release.countDown();
+        CountDownLatch gate = nativeShutdown.gate;
+        if (gate != null) {
+            gate.countDown();
+        }
         agents.forEach(Agent::close);
     }
 }

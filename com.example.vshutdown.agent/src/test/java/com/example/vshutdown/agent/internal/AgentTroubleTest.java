@@ -63,22 +63,6 @@ class AgentTroubleTest {
     }
 
     @Test
-    void theRequestWrittenAgainAfterAVetoIsTriedOnceMore() throws Exception {
-        // an operator retries: the counter has not moved, so the master writes the same value again
-        f.nativeShutdown.behaviour = Behaviour.VETO;
-        f.domain("1", "2");
-        f.start();
-        f.settle();
-        f.nativeShutdown.behaviour = Behaviour.START;
-
-        f.platform.set(REQUESTED, "2");
-        f.settle();
-
-        assertEquals(List.of("shutdown", "shutdown"), f.nativeShutdown.calls);
-        assertEquals("picked-up 2", f.platform.get(STATUS));
-    }
-
-    @Test
     void theRequestWrittenAgainWhileItIsUnderWayIsNotStartedTwice() throws Exception {
         f.nativeShutdown.behaviour = Behaviour.START;
         f.domain("1", "2");
@@ -133,18 +117,58 @@ class AgentTroubleTest {
     }
 
     @Test
-    void aMalformedRunningCounterOrStatusStopsTheAgentFromActing() throws Exception {
+    void aMalformedRunningCounterStopsTheAgentFromActingUntilItIsCorrected() throws Exception {
         f.domain("1x", "2");
         f.start();
         f.settle();
-        assertEquals(List.of(), f.nativeShutdown.calls, "malformed running counter");
-
-        f.platform.setSilently(RUNNING, "1");
-        f.platform.setSilently(STATUS, "picked up 2");
         f.platform.hint(Optional.of(REQUESTED));
         f.settle();
-        assertEquals(List.of(), f.nativeShutdown.calls, "malformed status");
-        assertEquals("picked up 2", f.platform.get(STATUS), "left as it is");
+        assertEquals(List.of(), f.nativeShutdown.calls, "malformed running counter");
+        assertEquals(List.of(), f.platform.writes);
+
+        f.platform.setSilently(RUNNING, "1");
+        f.platform.hint(Optional.of(REQUESTED));
+        f.settle();
+        assertEquals(List.of("shutdown"), f.nativeShutdown.calls);
+    }
+
+    @Test
+    void whileAConfigurationFaultIsRegisteredNothingIsActedOnAndTheFaultIsSaidOnce() throws Exception {
+        f.fault = Optional.of("vshutdown.linux.root: '/nonexistent' does not exist");
+        f.domain("1", "2");
+        String log = StderrCapture.during(() -> {
+            f.start();
+            f.settle();
+            f.platform.set(REQUESTED, "2");
+            f.settle();
+            f.platform.hint(Optional.empty());
+            f.settle();
+        });
+        assertEquals(List.of(), f.nativeShutdown.calls);
+        assertEquals(List.of(), f.platform.writes, "not even a status");
+        assertEquals(1, StderrCapture.count(log, "the platform is misconfigured: vshutdown.linux.root: "
+                + "'/nonexistent' does not exist"), log);
+
+        f.fault = Optional.empty();
+        f.platform.hint(Optional.empty());
+        f.settle();
+        assertEquals(List.of("shutdown"), f.nativeShutdown.calls, "acts once the fault is gone");
+        assertEquals("picked-up 2", f.platform.get(STATUS));
+    }
+
+    @Test
+    void aFaultRegisteredWhileARequestIsRecordedChangesNothingWhenItGoes() throws Exception {
+        f.domain("1", "2");
+        f.start();
+        f.settle();
+        f.fault = Optional.of("provider: malformed");
+        f.platform.hint(Optional.empty());
+        f.settle();
+        f.fault = Optional.empty();
+        f.platform.hint(Optional.empty());
+        f.settle();
+
+        assertEquals(List.of("shutdown"), f.nativeShutdown.calls);
     }
 
     @Test

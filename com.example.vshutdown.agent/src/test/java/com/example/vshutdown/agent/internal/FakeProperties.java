@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.example.vshutdown.spi.VPropertyListener;
 import com.example.vshutdown.spi.VPropertyProvider;
@@ -25,6 +27,7 @@ final class FakeProperties implements VPropertyProvider {
     final List<String> writes = new CopyOnWriteArrayList<>();
     volatile boolean failReads;
     volatile boolean failWrites;
+    private final CountDownLatch subscribed = new CountDownLatch(1);
 
     FakeProperties(String name) {
         this.name = name;
@@ -59,6 +62,11 @@ final class FakeProperties implements VPropertyProvider {
         return listeners.size();
     }
 
+    /** Waits, bounded, until somebody has subscribed: an agent subscribes at the start of its first check. */
+    boolean awaitSubscribed() throws InterruptedException {
+        return subscribed.await(AgentFixture.BOUND_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public String description() {
         return name;
@@ -90,6 +98,7 @@ final class FakeProperties implements VPropertyProvider {
     @Override
     public Subscription subscribe(VPropertyListener listener) {
         listeners.add(listener);
+        subscribed.countDown();
         return () -> listeners.remove(listener);
     }
 }

@@ -22,6 +22,10 @@ final class RecordingNative implements NativeShutdown {
     /** Releases hanging calls; a test counts it down when it ends, so no thread is left behind. */
     final CountDownLatch release = new CountDownLatch(1);
     volatile Behaviour behaviour = Behaviour.START;
+    /** When set, a call waits until it is opened (or the test ends), then answers as {@link #behaviour} said. */
+    volatile CountDownLatch gate;
+    /** Counted down when a call has reached the gate. */
+    final Semaphore atGate = new Semaphore(0);
 
     @Override
     public String description() {
@@ -47,10 +51,27 @@ final class RecordingNative implements NativeShutdown {
         return true;
     }
 
+    /** Waits, bounded, until a call is waiting at the gate. */
+    boolean awaitGate() throws InterruptedException {
+        return atGate.tryAcquire(AgentFixture.BOUND_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
     private void answer(String what) throws IOException {
         calls.add(what);
         called.release();
-        switch (behaviour) {
+        // taken when called: a test may script the next call while this one waits at the gate
+        Behaviour answer = behaviour;
+        CountDownLatch waitFor = gate;
+        if (waitFor != null) {
+            atGate.release();
+            try {
+                waitFor.await();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw new IOException(what + ": interrupted at the gate");
+            }
+        }
+        switch (answer) {
         case VETO -> throw new ShutdownVetoedException("software update in progress");
         case FAIL -> throw new IOException(what + ": command not found");
         case BREAK -> throw new IllegalStateException("provider bundle stopped");

@@ -14,12 +14,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.example.vshutdown.agent.internal.RequestDecision.Kind;
+import com.example.vshutdown.protocol.AgentStatus;
 
 /** Every decision of the agent, from the raw text of its domain's properties. */
 class RequestDecisionTest {
-    private static RequestDecision decide(String requested, String running, String status, Long lastActed) {
+    private static RequestDecision decide(String requested, String running, String status, Long unrecorded) {
         return RequestDecision.decide(Optional.ofNullable(requested), Optional.ofNullable(running),
-                Optional.ofNullable(status), lastActed == null ? OptionalLong.empty() : OptionalLong.of(lastActed));
+                Optional.ofNullable(status), unrecorded == null ? OptionalLong.empty() : OptionalLong.of(unrecorded));
     }
 
     private static RequestDecision decide(String requested, String running) {
@@ -106,13 +107,13 @@ class RequestDecisionTest {
     }
 
     @Test
-    void theRequestLastActedOnInMemoryIsNotActedOnAgain() {
+    void aRequestActedOnWithoutARecordIsNotActedOnAgainByTheSameAgent() {
         assertDecision(Kind.NONE, -1, decide("2", "1", null, 2L));
         assertDecision(Kind.NONE, -1, decide("2", "1", "picked-up 0", 2L));
     }
 
     @Test
-    void anotherRequestActedOnInMemoryDoesNotCount() {
+    void anotherUnrecordedRequestDoesNotCount() {
         assertDecision(Kind.REBOOT, 5, decide("5", "3", null, 2L));
     }
 
@@ -141,13 +142,12 @@ class RequestDecisionTest {
     }
 
     @ParameterizedTest(name = "status ''{0}''")
-    @ValueSource(strings = { "", "picked up 2", "picked-up", "picked-up two", "picked-up -2", "done 2",
-            "picked-up 2\nfailed 2 x" })
-    void aMalformedStatusLeavesANewRequestAlone(String status) {
+    @ValueSource(strings = { "", "\n", "0", "picked up 2", "picked-up", "picked-up two", "picked-up -2", "done 2",
+            "picked-up 2\nfailed 2 x", "blocked", "failed 02 x" })
+    void anEmptyOrUnparseableStatusIsNoRecordOfTheRequest(String status) {
         RequestDecision decision = decide("2", "1", status, null);
-        assertDecision(Kind.MALFORMED, -1, decision);
-        assertTrue(decision.reason().contains("status"), decision::toString);
-        assertTrue(decision.reason().contains("request 2"), decision::toString);
+        assertDecision(Kind.SHUTDOWN, 2, decision);
+        assertTrue(decision.reason().contains("is no record of it"), decision::toString);
         assertOneLine(decision);
     }
 
@@ -158,7 +158,7 @@ class RequestDecisionTest {
     }
 
     @Test
-    void theInMemoryRecordIsEnoughWhenTheStatusIsMalformed() {
+    void theMemoryOfAnUnrecordedActionIsEnoughWhenTheStatusIsMalformed() {
         assertDecision(Kind.NONE, -1, decide("2", "1", "garbage", 2L));
     }
 
@@ -167,24 +167,34 @@ class RequestDecisionTest {
     }
 
     @Test
-    void aRequestAskedAgainAfterItWasBlockedOrFailedIsActedOnOnceMore() {
-        for (String status : List.of("blocked 2 update in progress", "failed 2 poweroff: not found")) {
-            RequestDecision asked = RequestDecision.decide(Optional.of("2"), Optional.of("1"), Optional.of(status),
-                    OptionalLong.of(2), true);
-            RequestDecision reread = RequestDecision.decide(Optional.of("2"), Optional.of("1"), Optional.of(status),
-                    OptionalLong.of(2), false);
-
-            assertEquals(RequestDecision.Kind.SHUTDOWN, asked.kind(), status);
-            assertEquals(2, asked.value());
-            assertEquals(RequestDecision.Kind.NONE, reread.kind(), status);
+    void aRecordOfTheRequestDecidesWhateverItsStateAndHoweverOftenTheRequestIsWritten() {
+        // no "asked again": a second write of the same value leaves the same record, so nothing is done
+        for (String status : List.of("picked-up 2", "blocked 2 update in progress", "failed 2 poweroff: not found")) {
+            assertDecision(Kind.NONE, -1, decide("2", "1", status, null));
         }
     }
 
     @Test
-    void askingAgainNeverRestartsARequestThatWasPickedUpOrIsAboutAnotherValue() {
-        assertEquals(RequestDecision.Kind.NONE, RequestDecision.decide(Optional.of("2"), Optional.of("1"),
-                Optional.of("picked-up 2"), OptionalLong.empty(), true).kind());
-        assertEquals(RequestDecision.Kind.NONE, RequestDecision.decide(Optional.of("4"), Optional.of("3"),
-                Optional.of("blocked 3 x"), OptionalLong.of(4), true).kind());
+    void theMastersRetryClearsTheRecordAndTheRequestIsActedOnOnceMore() {
+        // an agent that wrote its record remembers nothing beyond it: the cleared status decides
+        assertDecision(Kind.SHUTDOWN, 2, decide("2", "1", "", null));
+        assertDecision(Kind.SHUTDOWN, 2, decide("2", "1", null, null));
+        // but where it could not write the record, its memory is the record, and a cleared status does not count
+        assertDecision(Kind.NONE, -1, decide("2", "1", "", 2L));
+    }
+
+    @Test
+    void aFaultRefusesWithItsLine() {
+        RequestDecision refused = RequestDecision.refused("vshutdown.provider: 'linx' is not a provider");
+        assertDecision(Kind.REFUSED, -1, refused);
+        assertFalse(refused.acts());
+        assertEquals("the platform is misconfigured: vshutdown.provider: 'linx' is not a provider", refused.reason());
+    }
+
+    @Test
+    void theRecordIsReadLeniently() {
+        assertEquals(Optional.of(AgentStatus.pickedUp(2)), RequestDecision.record(Optional.of("picked-up 2\n")));
+        assertEquals(Optional.empty(), RequestDecision.record(Optional.of("0")));
+        assertEquals(Optional.empty(), RequestDecision.record(Optional.empty()));
     }
 }

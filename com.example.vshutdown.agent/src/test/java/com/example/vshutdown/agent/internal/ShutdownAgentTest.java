@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.example.vshutdown.protocol.VProperties;
 import com.example.vshutdown.protocol.Values;
+import com.example.vshutdown.spi.ConfigurationFault;
 
 /**
  * The DS component without a framework: its configuration is checked as SCR would hand it over
@@ -28,17 +29,22 @@ class ShutdownAgentTest {
 
     /** A component property type as SCR makes one: the configured value, else the declared default. */
     static ShutdownAgent.Config config(Map<String, Object> configured) {
-        return (ShutdownAgent.Config) Proxy.newProxyInstance(ShutdownAgent.Config.class.getClassLoader(),
-                new Class<?>[] { ShutdownAgent.Config.class }, (proxy, method, args) -> {
+        return proxyOf(ShutdownAgent.Config.class, configured);
+    }
+
+    /** Any component property type backed by configured properties, as SCR makes one. */
+    static <A> A proxyOf(Class<A> type, Map<String, Object> configured) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
+                (proxy, method, args) -> {
                     String key = method.getName().replace('_', '.');
                     if (configured.containsKey(key)) {
                         return configured.get(key);
                     }
                     if (method.getName().equals("annotationType")) {
-                        return ShutdownAgent.Config.class;
+                        return type;
                     }
                     return method.getDefaultValue();
-                });
+                }));
     }
 
     private static Map<String, Object> properties() {
@@ -114,6 +120,30 @@ class ShutdownAgentTest {
         assertEquals(List.of("shutdown"), nativeShutdown.calls);
         assertEquals(List.of(VProperties.status(3) + "=picked-up 4"), platform.writes);
         assertEquals(0, platform.subscribers(), "stopping ends the subscription");
+    }
+
+    @Test
+    void theComponentRefusesToActWhileAConfigurationFaultIsInjected() throws Exception {
+        FakeProperties platform = new FakeProperties("fake platform");
+        platform.setSilently(VProperties.running(3), "1");
+        platform.setSilently(VProperties.requested(3), "2");
+        RecordingNative nativeShutdown = new RecordingNative();
+        ShutdownAgent component = new ShutdownAgent(config(Map.of("domain.id", "3")), properties());
+        inject(component, "provider", platform);
+        inject(component, "nativeShutdown", nativeShutdown);
+        ConfigurationFault fault = () -> "vshutdown.provider: 'linx' names no provider";
+        inject(component, "faults", List.of(fault));
+
+        String log = StderrCapture.during(() -> {
+            component.start();
+            // the agent subscribes first thing in a check, and stopping waits for the check in progress
+            assertTrue(platform.awaitSubscribed(), "the agent looked");
+            component.stop();
+        });
+
+        assertEquals(List.of(), nativeShutdown.calls);
+        assertEquals(List.of(), platform.writes);
+        assertEquals(1, StderrCapture.count(log, "the platform is misconfigured: vshutdown.provider: 'linx'"), log);
     }
 
     private static void inject(Object component, String field, Object service) throws ReflectiveOperationException {

@@ -6,7 +6,7 @@ package com.example.vshutdown.simulator.internal;
  * change overwrote before anybody re-read it.
  *
  * @param name the property
- * @param value the value it was set to
+ * @param value the value it was set to, or null when it was removed (its domain was destroyed)
  */
 record Change(String name, String value) {
 }

@@ -1,7 +1,9 @@
 package com.example.vshutdown.simulator.internal;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,28 +18,34 @@ import com.example.vshutdown.protocol.Counters;
 import com.example.vshutdown.protocol.InvalidValueException;
 import com.example.vshutdown.protocol.VProperties;
 import com.example.vshutdown.protocol.Values;
+import com.example.vshutdown.simulator.internal.DomainSpec.Behaviour;
 import com.example.vshutdown.spi.NativeShutdown;
 import com.example.vshutdown.spi.ShutdownVetoedException;
 import com.example.vshutdown.spi.VPropertyProvider;
 
 /**
- * The guest OS of one simulated slave domain ({@code ok} or {@code block}), seen from inside the
- * domain as its native shutdown and reboot: whoever plays the agent (the built-in one or the shipped
- * agent) calls it, and it writes no status, because that is the agent's job.
+ * The guest OS of one simulated slave domain that has somebody in it, seen from inside the domain as
+ * its native shutdown and reboot: the agent calls it, and it writes no status, because that is the
+ * agent's job. What a call does is the domain's behaviour ({@link Behaviour}):
+ * <ul>
+ * <li>{@code ok}, {@code late}, {@code appear}: returns at once; the guest halts after the delay (a
+ * reboot then boots at once), through the {@link Hypervisor}, as a real guest advances its counter only
+ * by halting.</li>
+ * <li>{@code bounce}: as a reboot, whatever was asked: it halts, and the hypervisor starts it again.</li>
+ * <li>{@code vanish}: returns at once; after the delay the hypervisor destroys the domain.</li>
+ * <li>{@code block}: throws {@link ShutdownVetoedException} with the reason. {@code fail}: throws an
+ * {@link IOException} with the reason. {@code hang}: does not return until its thread is interrupted
+ * (the agent giving up on it) or the platform closes, then throws.</li>
+ * </ul>
  *
- * <p>{@code ok}: the call returns at once and the guest halts after the domain's delay (a reboot
- * then boots at once), each through the {@link Hypervisor}, as a real guest advances its counter only
- * by halting. {@code block}: the call throws {@link ShutdownVetoedException} with the reason.
+ * <p>A second call while a halt, boot or destruction is pending is refused with an {@link IOException}
+ * saying what is under way, and changes nothing: a guest that is going down has already let go of its
+ * services, as a real one has. The agent reports it as {@code failed}.
  *
- * <p>A second call while a halt or boot is pending is refused with an {@link IOException} saying what
- * is under way, and changes nothing: the pending action goes on as first asked. A guest that is going
- * down has already let go of its services, as a real one has; and turning a shutdown into a reboot half
- * way would make the counter tell a story that no real guest tells. The agent reports it as
- * {@code failed}, which is what an operator would see on a real guest.
- *
- * <p>Threads: the halt and boot run on the scheduler. A hard stop cancels through
- * {@link #cancelPending()}, which takes no lock because the platform calls it with its own lock held;
- * the epoch it advances makes a halt or boot that already started a no-op.
+ * <p>Threads: what is pending runs on the scheduler. A hard stop cancels through {@link #cancelPending()},
+ * which takes no lock because the platform calls it with its own lock held; the epoch it advances
+ * makes a pending action that already started a no-op. Nothing holds this guest's lock while it waits
+ * (a hanging call) or while the platform tells the host about a destruction.
  */
 final class GuestOs implements NativeShutdown, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GuestOs.class);
@@ -47,6 +55,8 @@ final class GuestOs implements NativeShutdown, AutoCloseable {
     private final Hypervisor hypervisor;
     private final ScheduledExecutorService scheduler;
     private final String runningName;
+    /** Released when the platform closes: a hanging call must not outlive it. */
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     /** Advanced by every cancellation; an action runs only while the epoch it was scheduled in lasts. */
     private final AtomicLong epoch = new AtomicLong();
@@ -58,7 +68,7 @@ final class GuestOs implements NativeShutdown, AutoCloseable {
     private String underWay = "";
 
     GuestOs(DomainSpec spec, VPropertyProvider properties, Hypervisor hypervisor, ScheduledExecutorService scheduler) {
-        if (spec.behaviour() != DomainSpec.Behaviour.OK && spec.behaviour() != DomainSpec.Behaviour.BLOCK) {
+        if (!spec.behaviour().hasGuest()) {
             throw new IllegalArgumentException("no guest acts for a domain that is " + spec.behaviour().word());
         }
         this.spec = spec;
@@ -74,10 +84,15 @@ final class GuestOs implements NativeShutdown, AutoCloseable {
 
     @Override
     public String description() {
-        return spec.behaviour() == DomainSpec.Behaviour.BLOCK
-                ? "simulated guest OS of domain " + spec.id() + ": refuses to go down (" + spec.reason() + ")"
-                : "simulated guest OS of domain " + spec.id() + ": goes down " + spec.delayMillis()
-                        + " ms after it is asked";
+        String guest = "simulated guest OS of domain " + spec.id() + ": ";
+        return guest + switch (spec.behaviour()) {
+        case BLOCK -> "refuses to go down (" + spec.reason() + ")";
+        case FAIL -> "its native command fails (" + spec.reason() + ")";
+        case HANG -> "its native command hangs";
+        case BOUNCE -> "goes down " + spec.haltMillis() + " ms after it is asked, then is started again";
+        case VANISH -> "is destroyed " + spec.haltMillis() + " ms after it is asked";
+        default -> "goes down " + spec.haltMillis() + " ms after it is asked";
+        };
     }
 
     @Override
@@ -90,12 +105,12 @@ final class GuestOs implements NativeShutdown, AutoCloseable {
         begin(true);
     }
 
-    /** Whether a halt or boot is pending: the guest is going down (or coming back) already. */
+    /** Whether a halt, boot or destruction is pending: the guest is going down (or coming back) already. */
     synchronized boolean busy() {
         return busyEpoch == epoch.get();
     }
 
-    /** Forgets the pending halt or boot: the power is gone. Lock-free, see the class comment. */
+    /** Forgets the pending action: the power is gone. Lock-free, see the class comment. */
     void cancelPending() {
         epoch.incrementAndGet();
         Future<?> action = pending.getAndSet(null);
@@ -108,10 +123,11 @@ final class GuestOs implements NativeShutdown, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        closing.countDown();
         cancelPending();
     }
 
-    private synchronized void begin(boolean reboot) throws IOException {
+    private void begin(boolean reboot) throws IOException {
         String what = reboot ? "reboot" : "shutdown";
         if (closed) {
             throw new IOException("the simulated platform has been closed");
@@ -122,10 +138,32 @@ final class GuestOs implements NativeShutdown, AutoCloseable {
             throw new IOException("domain " + spec.id() + " is stopped (running " + running + "): no guest is there to "
                     + (reboot ? "reboot" : "shut down"));
         }
-        if (spec.behaviour() == DomainSpec.Behaviour.BLOCK) {
+        switch (spec.behaviour()) {
+        case BLOCK -> {
             LOG.info("Domain {}: the guest refuses the {}: {}", spec.id(), what, spec.reason());
             throw new ShutdownVetoedException(spec.reason());
         }
+        case FAIL -> {
+            LOG.info("Domain {}: the guest's native {} fails: {}", spec.id(), what, spec.reason());
+            throw new IOException(spec.reason());
+        }
+        case HANG -> hang(what);
+        default -> start(what, reboot || spec.behaviour() == Behaviour.BOUNCE, running);
+        }
+    }
+
+    private void hang(String what) throws IOException {
+        LOG.info("Domain {}: the guest's native {} hangs", spec.id(), what);
+        try {
+            closing.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("the native " + what + " hung and was interrupted");
+        }
+        throw new IOException("the native " + what + " hung until the simulated platform closed");
+    }
+
+    private synchronized void start(String what, boolean comesBack, long running) throws IOException {
         if (busy()) {
             LOG.info("Domain {}: {} refused, the guest is already going down ({} under way)", spec.id(), what,
                     underWay);
@@ -135,8 +173,14 @@ final class GuestOs implements NativeShutdown, AutoCloseable {
         long scheduledIn = epoch.get();
         busyEpoch = scheduledIn;
         underWay = what;
-        LOG.info("Domain {}: the guest starts its {}, going down in {} ms", spec.id(), what, spec.delayMillis());
-        schedule(() -> halt(reboot, running, scheduledIn), spec.delayMillis(), scheduledIn);
+        if (spec.behaviour() == Behaviour.VANISH) {
+            LOG.info("Domain {}: the guest starts its {}; the domain is destroyed in {} ms", spec.id(), what,
+                    spec.haltMillis());
+            schedule(() -> destroy(scheduledIn), spec.haltMillis(), scheduledIn);
+            return;
+        }
+        LOG.info("Domain {}: the guest starts its {}, going down in {} ms", spec.id(), what, spec.haltMillis());
+        schedule(() -> halt(comesBack, running, scheduledIn), spec.haltMillis(), scheduledIn);
     }
 
     private long running() throws IOException {
@@ -151,10 +195,10 @@ final class GuestOs implements NativeShutdown, AutoCloseable {
         }
     }
 
-    private synchronized void halt(boolean reboot, long running, long scheduledIn) {
+    private synchronized void halt(boolean comesBack, long running, long scheduledIn) {
         boolean stopped = hypervisor.advance(spec.id(), running, () -> epoch.get() == scheduledIn);
-        if (stopped && reboot) {
-            // A reboot is a stop and a start: two changes of the counter, each notified.
+        if (stopped && comesBack) {
+            // Stopped and started again: two changes of the counter, each notified.
             try {
                 schedule(() -> boot(running + 1, scheduledIn), 0, scheduledIn);
             } catch (IOException e) {
@@ -173,6 +217,16 @@ final class GuestOs implements NativeShutdown, AutoCloseable {
             LOG.debug("Domain {}: boot dropped (cancelled or counter moved)", spec.id());
         }
         done(scheduledIn);
+    }
+
+    /** Not synchronized: destroying the domain ends its agent, which may be waiting for this guest. */
+    private void destroy(long scheduledIn) {
+        if (!hypervisor.destroy(spec.id(), () -> epoch.get() == scheduledIn)) {
+            LOG.debug("Domain {}: destruction dropped (cancelled)", spec.id());
+        }
+        synchronized (this) {
+            done(scheduledIn);
+        }
     }
 
     /** The action of that epoch is over; a cancelled one was already forgotten by the cancellation. */

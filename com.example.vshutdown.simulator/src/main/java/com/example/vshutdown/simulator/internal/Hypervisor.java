@@ -4,8 +4,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The hypervisor's side of a simulated domain: what happens to the running counter when the guest
- * OS halts or boots. A guest reaches the vproperties only through the SPI, as a real agent does, and
- * the counter only through this, as a real guest does by halting.
+ * OS halts or boots, and to all of the domain's properties when it is destroyed. A guest reaches the
+ * vproperties only through the SPI, as a real agent does, and these only through this, as a real
+ * guest does by halting.
  */
 interface Hypervisor {
     /**
@@ -17,4 +18,12 @@ interface Hypervisor {
      * @return whether the counter was advanced
      */
     boolean advance(int domain, long expected, BooleanSupplier stillWanted);
+
+    /**
+     * Destroys a domain: every one of its properties disappears, each removal notified, and its agent
+     * ends with it; provided {@code stillWanted} agrees, checked atomically with the removal.
+     *
+     * @return whether the domain was destroyed
+     */
+    boolean destroy(int domain, BooleanSupplier stillWanted);
 }

@@ -17,8 +17,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,17 +35,18 @@ import com.example.vshutdown.spi.VPropertyListener;
 /**
  * An in-memory hypervisor: the vproperty store of a simulated platform, its change notifications,
  * the hard stop, and one simulated guest OS per slave domain that has somebody in it to answer
- * ({@code ok} and {@code block}). Who plays those domains' agents is decided when it starts: its
- * own {@link BuiltInAgent}s, or nobody here, because the shipped agents act through the guests'
- * native shutdowns ({@link #guests()}).
+ * ({@link DomainSpec.Behaviour#hasGuest()}). The guests' agents are not the simulator's: it tells a
+ * {@link GuestHost} when each guest's agent starts and ends, and in the framework the shipped agent
+ * bundle runs them, calling the guests' native shutdowns ({@link #guests()}).
  *
  * <p>It behaves as a real platform does where the master can tell: running counters are read-only
  * to everybody but the hypervisor, a request property does not exist until it is written, and
- * every write is notified (a real platform notifies a write, not a comparison), one notification
- * per write, in the order of the writes, on a thread of the simulator.
+ * every change is notified (a real platform notifies a write, not a comparison), one notification
+ * per change, in the order of the changes, on a thread of the simulator. A destroyed domain's
+ * properties are removed, each removal notified.
  *
- * <p>Plain Java: {@code SimulatedPlatform.start(SimulatorSpec.parse("1:ok:10,2:ignore"))} gives a
- * live platform with built-in agents for a unit test; {@link #close()} stops its threads.
+ * <p>Plain Java: {@code SimulatedPlatform.create(SimulatorSpec.parse("1:ok:10,2:ignore"), host)},
+ * then {@link #startGuests()}; {@link #close()} stops its threads.
  */
 public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedPlatform.class);
@@ -63,67 +66,80 @@ public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, A
     private final ExecutorService notifier;
     private final ScheduledExecutorService scheduler;
     private final SortedMap<Integer, GuestOs> guests;
-    private final List<BuiltInAgent> builtInAgents;
+    private final GuestHost host;
 
-    private SimulatedPlatform(SimulatorSpec spec, ScheduledExecutorService scheduler, boolean withBuiltInAgents) {
+    private SimulatedPlatform(SimulatorSpec spec, ScheduledExecutorService scheduler, GuestHost host) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.host = Objects.requireNonNull(host, "host");
         notifier = Executors.newSingleThreadExecutor(daemon("vshutdown-sim-notify"));
         properties.put(VProperties.running(spec.masterDomain()), "1");
         SortedMap<Integer, GuestOs> byDomain = new TreeMap<>();
-        List<BuiltInAgent> agents = new ArrayList<>();
         for (DomainSpec domain : spec.domains()) {
-            properties.put(VProperties.running(domain.id()), initialCounter(domain));
-            if (domain.behaviour() == DomainSpec.Behaviour.OK || domain.behaviour() == DomainSpec.Behaviour.BLOCK) {
-                GuestOs guest = new GuestOs(domain, this, this, scheduler);
-                byDomain.put(domain.id(), guest);
-                if (withBuiltInAgents) {
-                    agents.add(new BuiltInAgent(guest, this));
-                }
+            initialCounter(domain).ifPresent(counter -> properties.put(VProperties.running(domain.id()), counter));
+            if (domain.behaviour().hasGuest()) {
+                byDomain.put(domain.id(), new GuestOs(domain, this, this, scheduler));
             }
         }
         guests = Collections.unmodifiableSortedMap(byDomain);
-        builtInAgents = List.copyOf(agents);
     }
 
-    /** Builds the platform and starts it with its built-in agents. */
-    public static SimulatedPlatform start(SimulatorSpec spec) {
-        return start(spec, true);
-    }
-
-    /**
-     * Builds the platform and starts it.
-     *
-     * @param withBuiltInAgents whether the simulator plays the agents of the {@code ok} and {@code block}
-     *        domains itself; without them nobody acts on a request until an agent calls {@link #guests()}
-     */
-    public static SimulatedPlatform start(SimulatorSpec spec, boolean withBuiltInAgents) {
-        return start(spec, Executors.newSingleThreadScheduledExecutor(daemon("vshutdown-sim-guests")),
-                withBuiltInAgents);
-    }
-
-    /** As {@link #start(SimulatorSpec, ScheduledExecutorService, boolean)}, with built-in agents. */
-    static SimulatedPlatform start(SimulatorSpec spec, ScheduledExecutorService guestScheduler) {
-        return start(spec, guestScheduler, true);
+    /** Builds the platform, with its own threads; nothing runs in its guests before {@link #startGuests()}. */
+    public static SimulatedPlatform create(SimulatorSpec spec, GuestHost host) {
+        return create(spec, Executors.newSingleThreadScheduledExecutor(daemon("vshutdown-sim-guests")), host);
     }
 
     /**
-     * Builds the platform with the given scheduler for the guests' halts and boots, which it owns
-     * from now on and shuts down on {@link #close()}. Tests pass a scheduler they step by hand.
+     * Builds the platform with the given scheduler for what happens later in the guests (halts, boots,
+     * late agents, appearing domains), which it owns from now on and shuts down on {@link #close()}.
+     * Tests pass a scheduler they step by hand.
      */
-    static SimulatedPlatform start(SimulatorSpec spec, ScheduledExecutorService guestScheduler,
-            boolean withBuiltInAgents) {
-        SimulatedPlatform platform = new SimulatedPlatform(spec, guestScheduler, withBuiltInAgents);
-        // Agents subscribe to the platform, so they start only once it is fully built.
-        platform.builtInAgents.forEach(BuiltInAgent::start);
-        LOG.info("Simulated platform started: master domain {}, slave domains {}, {}", spec.masterDomain(),
-                spec.domainList(), withBuiltInAgents ? "built-in agents" : "no built-in agents");
+    static SimulatedPlatform create(SimulatorSpec spec, ScheduledExecutorService guestScheduler, GuestHost host) {
+        SimulatedPlatform platform = new SimulatedPlatform(spec, guestScheduler, host);
+        LOG.info("Simulated platform started: master domain {}, slave domains {}", spec.masterDomain(),
+                spec.domainList());
         return platform;
     }
 
     /**
-     * The guest OS of every {@code ok} and {@code block} domain by id, each the native shutdown an
-     * agent of that domain calls; {@code ignore}, {@code stopped} and {@code invalid} domains have none.
+     * Starts the guests' agents, telling the host: at once, or, for {@code late} and {@code appear},
+     * after their delay (an {@code appear} domain's running counter appears just before its agent starts).
+     */
+    public void startGuests() {
+        for (GuestOs guest : guests.values()) {
+            long after = guest.spec().agentStartMillis();
+            if (after == 0) {
+                host.agentStarts(guest.spec().id(), guest);
+                continue;
+            }
+            try {
+                scheduler.schedule(() -> startLater(guest), after, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("Domain {}: its agent does not start, the simulator is closing", guest.spec().id());
+            }
+        }
+    }
+
+    private void startLater(GuestOs guest) {
+        DomainSpec domain = guest.spec();
+        if (domain.behaviour() == DomainSpec.Behaviour.APPEAR) {
+            synchronized (lock) {
+                if (closed) {
+                    return;
+                }
+                set(VProperties.running(domain.id()), "1");
+            }
+            LOG.info("Domain {} appears (running 1)", domain.id());
+        } else if (closed) {
+            return;
+        }
+        LOG.info("Domain {}: its agent starts, {} ms after the platform", domain.id(), domain.agentStartMillis());
+        host.agentStarts(guest.spec().id(), guest);
+    }
+
+    /**
+     * The guest OS of every domain that has somebody in it, by id, each the native shutdown that
+     * domain's agent calls; {@code ignore}, {@code stopped} and {@code invalid} domains have none.
      */
     SortedMap<Integer, GuestOs> guests() {
         return guests;
@@ -235,6 +251,24 @@ public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, A
         }
     }
 
+    @Override
+    public boolean destroy(int domain, BooleanSupplier stillWanted) {
+        synchronized (lock) {
+            if (closed || !stillWanted.getAsBoolean() || !properties.containsKey(VProperties.running(domain))) {
+                return false;
+            }
+            List<String> gone = Stream.of(VProperties.running(domain), VProperties.requested(domain),
+                    VProperties.status(domain)).filter(properties::containsKey).toList();
+            gone.forEach(name -> set(name, null));
+            LOG.warn("Domain {} destroyed: its properties {} are gone", domain, gone);
+        }
+        GuestOs guest = guests.get(domain);
+        if (guest != null) {
+            host.agentEnds(domain, guest);
+        }
+        return true;
+    }
+
     /** Stops the guests and the simulator's threads; the platform refuses every call afterwards. */
     @Override
     public void close() {
@@ -244,7 +278,6 @@ public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, A
             }
             closed = true;
         }
-        builtInAgents.forEach(BuiltInAgent::close);
         guests.values().forEach(GuestOs::close);
         List<Watch> left = new ArrayList<>(watches);
         left.forEach(Watch::close);
@@ -253,9 +286,13 @@ public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, A
         LOG.info("Simulated platform closed");
     }
 
-    /** Called with {@link #lock} held. */
+    /** Called with {@link #lock} held; a null value removes the property. */
     private void set(String name, String value) {
-        properties.put(name, value);
+        if (value == null) {
+            properties.remove(name);
+        } else {
+            properties.put(name, value);
+        }
         Change change = new Change(name, value);
         try {
             notifier.execute(() -> deliver(change));
@@ -288,11 +325,13 @@ public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, A
         return name.startsWith(RUNNING_PREFIX) && name.endsWith(RUNNING_SUFFIX);
     }
 
-    private static String initialCounter(DomainSpec domain) {
+    /** The running counter a domain starts with; none for a domain that appears later. */
+    private static Optional<String> initialCounter(DomainSpec domain) {
         return switch (domain.behaviour()) {
-        case STOPPED -> "2";
-        case INVALID -> INVALID_COUNTER;
-        default -> "1";
+        case STOPPED -> Optional.of("2");
+        case INVALID -> Optional.of(INVALID_COUNTER);
+        case APPEAR -> Optional.empty();
+        default -> Optional.of("1");
         };
     }
 

@@ -2,28 +2,24 @@ package com.example.vshutdown.simulator.internal;
 
 import java.util.ArrayList;
 import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,13 +37,12 @@ import com.example.vshutdown.spi.VPropertyProvider;
  * {@link NativeShutdown}; a malformed one gives only a {@link ConfigurationFault}, so the master
  * reports the misconfiguration instead of running on a platform the operator did not describe.
  *
- * <p>The agents of the {@code ok} and {@code block} domains are the shipped ones where they can run
- * ({@link RealAgents}), else the simulator's own ({@link BuiltInAgent}); see {@link AgentsSetting}.
- * ConfigurationAdmin is an optional, static, greedy reference: where it starts after the simulator
- * (no start levels, as in a test framework), SCR activates the simulator again once it is there, so
- * the choice is made again on a framework that has it; the platform it replaces has not been used yet.
- * It is taken as a {@link ServiceReference}, so that this class needs the optional ConfigurationAdmin
- * package only where {@link RealAgents} runs.
+ * <p>The guests' agents are the shipped agent's: for each guest whose agent runs (from the start, or
+ * later for {@code late} and {@code appear}, until a {@code vanish} domain is destroyed) the simulator
+ * registers the guest's native shutdown with its domain and {@link NativeShutdown#HOSTED_AGENT_PROPERTY},
+ * and the agent bundle runs an agent for it on the vproperties of the same platform name, this
+ * platform's. No ConfigAdmin is involved; without the agent bundle nobody answers in the simulated
+ * domains, and installing it later puts the agents there at once.
  */
 @Component(name = SimulatorComponent.PID, configurationPid = SimulatorComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, service = {}, immediate = true)
@@ -59,57 +54,44 @@ public final class SimulatorComponent {
     /** Lowest: the simulator fits no real platform, so any real provider outranks it. */
     public static final int RANKING = -100;
 
-    /** Service property naming the provider bundle, for listings and test filters. */
-    public static final String PROVIDER_PROPERTY = "vshutdown.provider";
+    /** The platform's name ({@link VPropertyProvider#PROVIDER_PROPERTY}): hosted agents find its vproperties by it. */
+    static final String NAME = "simulator";
+
+    /** A framework property of earlier versions, which chose the simulator's own agents: now an error. */
+    static final String REMOVED_AGENTS_PROPERTY = "vshutdown.sim.agents";
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorComponent.class);
-    private static final String CONFIGURATION_ADMIN = "org.osgi.service.cm.ConfigurationAdmin";
 
     @ObjectClassDefinition(id = PID, name = "vshutdown simulated platform",
             description = "An in-memory hypervisor with simulated slave domains. Its native shutdown ends the app.")
     public @interface Config {
         @AttributeDefinition(name = "Domains", required = false,
                 description = "Comma-separated <id>:<behaviour>[:<argument>] with behaviour ok[:ms], ignore,"
-                        + " block[:reason], stopped or invalid. When set, it overrides the framework property "
+                        + " block[:reason], stopped, invalid, bounce[:ms], late:ms, vanish[:ms], fail[:reason],"
+                        + " hang or appear:ms. When set, it overrides the framework property "
                         + SimulatorSpec.DOMAINS_PROPERTY + "; when neither is set: " + SimulatorSpec.DEFAULT_DOMAINS)
         String domains();
-
-        @AttributeDefinition(name = "Agents", required = false, options = {
-                @Option(value = "auto", label = "auto: the shipped agents where they can run"),
-                @Option(value = "real", label = "real: the shipped agents, or a configuration fault"),
-                @Option(value = "builtin", label = "builtin: the simulator's own") },
-                description = "Who acts for the ok and block domains: real (the shipped agent, one instance per"
-                        + " domain, configured by the simulator), builtin (the simulator's own stand-in), or auto"
-                        + " (real where the bundle " + AgentsSetting.AGENT_BUNDLE + " is installed and"
-                        + " ConfigurationAdmin is available, else builtin). When set, it overrides the framework"
-                        + " property " + AgentsSetting.PROPERTY + "; when neither is set: auto")
-        String agents();
     }
 
     private final BundleContext context;
     private final Bundle systemBundle;
-    /** Null when there is none; a reference, not the service: see the class comment. */
-    private final ServiceReference<?> configurationAdmin;
     // Guarded by this.
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    /** The native shutdowns of the guests whose agent runs now, by domain. */
+    private final Map<Integer, ServiceRegistration<?>> agentRegistrations = new HashMap<>();
     private SimulatedPlatform platform;
-    private AutoCloseable realAgents;
 
     @Activate
-    public SimulatorComponent(BundleContext context, Config config,
-            @Reference(name = "configurationAdmin", service = ConfigurationAdmin.class,
-                    cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
-            ServiceReference<?> configurationAdmin) {
+    public SimulatorComponent(BundleContext context, Config config, Map<String, Object> properties) {
         this.context = context;
         this.systemBundle = context.getBundle(Constants.SYSTEM_BUNDLE_ID);
-        this.configurationAdmin = configurationAdmin;
-        apply(config);
+        apply(config, properties);
     }
 
     @Modified
-    synchronized void modified(Config config) {
+    synchronized void modified(Config config, Map<String, Object> properties) {
         withdraw();
-        apply(config);
+        apply(config, properties);
     }
 
     @Deactivate
@@ -142,92 +124,92 @@ public final class SimulatorComponent {
                 SimulatorSpec.defaultDomains(master), master);
     }
 
-    private synchronized void apply(Config config) {
+    /**
+     * The agents setting of earlier versions chose the simulator's own stand-in agents, which are gone:
+     * a leftover one is refused rather than ignored, so that nobody runs a platform they did not ask for.
+     */
+    static void refuseRemovedSettings(Map<String, Object> configured, String framework) throws MalformedSpecException {
+        String why = ": this setting was removed; the simulated domains' agents are always the shipped agent's"
+                + " (the agent bundle runs one for each guest): remove it";
+        if (configured != null && configured.containsKey("agents")) {
+            throw new MalformedSpecException("agents (configuration " + PID + ")" + why);
+        }
+        if (framework != null) {
+            throw new MalformedSpecException(REMOVED_AGENTS_PROPERTY + why);
+        }
+    }
+
+    private synchronized void apply(Config config, Map<String, Object> configured) {
         SimulatorSpec spec;
-        AgentsSetting.Choice agents;
         try {
+            refuseRemovedSettings(configured, context.getProperty(REMOVED_AGENTS_PROPERTY));
             spec = settings(config.domains(), context.getProperty(SimulatorSpec.DOMAINS_PROPERTY),
                     context.getProperty(SimulatorSpec.MASTER_DOMAIN_PROPERTY));
-            agents = AgentsSetting.of(config.agents(), context.getProperty(AgentsSetting.PROPERTY))
-                    .choose(agentBundleInstalled(), configurationAdminUsable());
         } catch (MalformedSpecException e) {
             LOG.error("{}", e.getMessage());
             registrations.add(context.registerService(ConfigurationFault.class, new SimulatorFault(e.getMessage()),
-                    properties(null, "simulated platform not started: malformed settings", null)));
+                    properties(null, "simulated platform not started: malformed settings")));
             return;
         }
-        platform = SimulatedPlatform.start(spec, !agents.real());
-        registrations.add(context.registerService(VPropertyProvider.class, platform,
-                properties(RANKING, platform.description(), null)));
+        SimulatedPlatform started = SimulatedPlatform.create(spec, new Host());
+        platform = started;
+        registrations.add(context.registerService(VPropertyProvider.class, started,
+                properties(RANKING, started.description())));
         NativeShutdown nativeShutdown = new SimulatedNativeShutdown(this::stopFramework);
         registrations.add(context.registerService(NativeShutdown.class, nativeShutdown,
-                properties(RANKING, nativeShutdown.description(), null)));
-        if (agents.real()) {
-            try {
-                realAgents = RealAgents.start(context, configurationAdmin, platform);
-            } catch (IllegalStateException e) {
-                // ConfigurationAdmin went between binding and use: SCR activates the simulator again
-                LOG.error("No agent acts for domains {}: {}", platform.guests().keySet(), e.getMessage());
-                return;
-            }
-            LOG.info("Simulated agents: the shipped agent {} acts for domains {}, one configuration each ({})",
-                    AgentsSetting.AGENT_BUNDLE, platform.guests().keySet(), agents.why());
-        } else {
-            LOG.info("Simulated agents: the simulator's built-in agents act for domains {} ({})",
-                    platform.guests().keySet(), agents.why());
-        }
+                properties(RANKING, nativeShutdown.description())));
+        started.startGuests();
     }
 
-    private boolean agentBundleInstalled() {
-        for (Bundle bundle : context.getBundles()) {
-            if (AgentsSetting.AGENT_BUNDLE.equals(bundle.getSymbolicName())
-                    && bundle.getState() != Bundle.UNINSTALLED) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Whether a ConfigurationAdmin service is bound and its package is wired to this bundle: the import
-     * is optional, so a bundle resolved before ConfigurationAdmin was installed cannot use it until
-     * it is refreshed.
-     */
-    private boolean configurationAdminUsable() {
-        if (configurationAdmin == null) {
-            return false;
-        }
-        try {
-            Class.forName(CONFIGURATION_ADMIN, false, SimulatorComponent.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            LOG.warn("ConfigurationAdmin is registered but its package is not wired to the simulator bundle"
-                    + " (refresh it to use the shipped agents): {}", e.toString());
-            return false;
-        }
-    }
-
-    /** Unregisters first, so nobody is handed a platform that is being closed. */
+    /** Unregisters first, the guests' native shutdowns before all (their agents stop), then closes the platform. */
     private void withdraw() {
-        if (realAgents != null) {
-            try {
-                realAgents.close();
-            } catch (Exception e) {
-                LOG.warn("The agents' configurations could not all be removed: {}", e.toString());
-            }
-            realAgents = null;
-        }
-        for (ServiceRegistration<?> registration : registrations) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException e) {
-                LOG.debug("Service already unregistered: {}", e.getMessage());
-            }
-        }
+        List<ServiceRegistration<?>> all = new ArrayList<>(agentRegistrations.values());
+        all.addAll(registrations);
+        agentRegistrations.clear();
         registrations.clear();
+        for (ServiceRegistration<?> registration : all) {
+            unregister(registration);
+        }
         if (platform != null) {
             platform.close();
             platform = null;
+        }
+    }
+
+    private static void unregister(ServiceRegistration<?> registration) {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException e) {
+            LOG.debug("Service already unregistered: {}", e.getMessage());
+        }
+    }
+
+    /** The guests' agents come and go with the registration of their native shutdowns. */
+    private final class Host implements GuestHost {
+        @Override
+        public void agentStarts(int domain, NativeShutdown guest) {
+            synchronized (SimulatorComponent.this) {
+                // a platform replaced or closed meanwhile starts no agent
+                if (platform == null || platform.guests().get(domain) != guest
+                        || agentRegistrations.containsKey(domain)) {
+                    return;
+                }
+                Dictionary<String, Object> properties = properties(RANKING, guest.description());
+                properties.put(NativeShutdown.DOMAIN_PROPERTY, domain);
+                properties.put(NativeShutdown.HOSTED_AGENT_PROPERTY, Boolean.TRUE);
+                agentRegistrations.put(domain, context.registerService(NativeShutdown.class, guest, properties));
+            }
+        }
+
+        @Override
+        public void agentEnds(int domain, NativeShutdown guest) {
+            synchronized (SimulatorComponent.this) {
+                ServiceRegistration<?> registration = platform != null && platform.guests().get(domain) == guest
+                        ? agentRegistrations.remove(domain) : null;
+                if (registration != null) {
+                    unregister(registration);
+                }
+            }
         }
     }
 
@@ -239,21 +221,14 @@ public final class SimulatorComponent {
         }
     }
 
-    /**
-     * The service properties of what the simulator registers.
-     *
-     * @param domain the domain a native shutdown belongs to ({@value NativeShutdown#DOMAIN_PROPERTY}), or null
-     */
-    static Dictionary<String, Object> properties(Integer ranking, String description, Integer domain) {
+    /** The service properties of what the simulator registers. */
+    static Dictionary<String, Object> properties(Integer ranking, String description) {
         Dictionary<String, Object> properties = new Hashtable<>();
         if (ranking != null) {
             properties.put(Constants.SERVICE_RANKING, ranking);
         }
-        if (domain != null) {
-            properties.put(NativeShutdown.DOMAIN_PROPERTY, domain);
-        }
         properties.put(Constants.SERVICE_DESCRIPTION, description);
-        properties.put(PROVIDER_PROPERTY, "simulator");
+        properties.put(VPropertyProvider.PROVIDER_PROPERTY, NAME);
         return properties;
     }
 }

@@ -36,7 +36,11 @@ public record SimulatorSpec(int masterDomain, List<DomainSpec> domains) {
     /** Ten minutes: longer than any shutdown an operator would wait for, short enough to be a typo guard. */
     public static final long MAX_DELAY_MILLIS = 600_000;
 
+    /** Why a {@code block} guest refuses when the entry does not say. */
     public static final String DEFAULT_REASON = "an application vetoes the shutdown";
+
+    /** Why a {@code fail} guest's native command fails when the entry does not say. */
+    public static final String DEFAULT_FAILURE = "the native command failed";
 
     private static final String EXPECTED_BEHAVIOURS = Arrays.stream(Behaviour.values())
             .map(Behaviour::word).collect(Collectors.joining(", "));
@@ -122,7 +126,7 @@ public record SimulatorSpec(int masterDomain, List<DomainSpec> domains) {
     }
 
     private static DomainSpec parseEntry(String setting, String entry) throws MalformedSpecException {
-        // At most three parts: a block reason may itself contain ':'.
+        // At most three parts: a reason may itself contain ':'.
         String[] parts = entry.split(":", 3);
         int id;
         try {
@@ -140,15 +144,22 @@ public record SimulatorSpec(int masterDomain, List<DomainSpec> domains) {
                     + Values.printable(parts[1]) + "' (expected " + EXPECTED_BEHAVIOURS + ")"));
         }
         String argument = parts.length > 2 ? parts[2] : null;
-        switch (behaviour) {
-        case OK:
-            return DomainSpec.ok(id, argument == null ? DEFAULT_DELAY_MILLIS : delay(setting, entry, argument));
-        case BLOCK:
+        switch (behaviour.argument()) {
+        case OPTIONAL_DELAY:
+            return DomainSpec.delayed(id, behaviour,
+                    argument == null ? DEFAULT_DELAY_MILLIS : delay(setting, entry, argument));
+        case DELAY:
+            if (argument == null) {
+                throw new MalformedSpecException(error(setting, entry, "has no delay (expected <id>:"
+                        + behaviour.word() + ":<ms>)"));
+            }
+            return DomainSpec.delayed(id, behaviour, delay(setting, entry, argument));
+        case OPTIONAL_REASON:
             if (argument != null && argument.isBlank()) {
                 throw new MalformedSpecException(error(setting, entry,
                         "has an empty reason (leave out the ':' for the default reason)"));
             }
-            return DomainSpec.block(id, argument == null ? DEFAULT_REASON : argument.strip());
+            return DomainSpec.because(id, behaviour, argument == null ? defaultReason(behaviour) : argument.strip());
         default:
             if (argument != null) {
                 throw new MalformedSpecException(error(setting, entry,
@@ -156,6 +167,10 @@ public record SimulatorSpec(int masterDomain, List<DomainSpec> domains) {
             }
             return DomainSpec.of(id, behaviour);
         }
+    }
+
+    private static String defaultReason(Behaviour behaviour) {
+        return behaviour == Behaviour.FAIL ? DEFAULT_FAILURE : DEFAULT_REASON;
     }
 
     private static Behaviour behaviour(String word) {

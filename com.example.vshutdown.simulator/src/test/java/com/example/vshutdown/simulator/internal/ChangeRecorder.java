@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -55,7 +56,7 @@ final class ChangeRecorder implements Consumer<Change> {
     }
 
     Change await(String name, String value) {
-        return await(c -> c.name().equals(name) && c.value().equals(value), name + " = " + value);
+        return await(c -> c.name().equals(name) && Objects.equals(c.value(), value), name + " = " + value);
     }
 
     /**
@@ -81,7 +82,7 @@ final class ChangeRecorder implements Consumer<Change> {
         }
     }
 
-    /** The values a property was changed to, in order. */
+    /** The values a property was changed to, in order; null where it was removed. */
     List<String> values(String name) {
         List<String> values = new ArrayList<>();
         for (Change change : all()) {

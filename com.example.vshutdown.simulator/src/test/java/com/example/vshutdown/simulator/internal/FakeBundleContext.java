@@ -8,20 +8,19 @@ import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 
 /**
- * Just enough of a bundle context for the component: framework properties, the system bundle, the
- * symbolic names of the installed bundles, services offered to the component (by reference) and a
- * service registry that remembers what is registered now. Anything else it is asked fails the
- * test, so the component cannot quietly depend on more.
+ * Just enough of a bundle context for the component: framework properties, the system bundle and a
+ * service registry that remembers what is registered now, and lets a test wait for it to change.
+ * Anything else it is asked fails the test, so the component cannot quietly depend on more.
  */
 final class FakeBundleContext {
     /** A service as registered, until unregistered. */
@@ -29,11 +28,6 @@ final class FakeBundleContext {
     }
 
     final Map<String, String> frameworkProperties = new HashMap<>();
-    /** Symbolic names of the bundles installed besides the system bundle. */
-    final List<String> installedBundles = new CopyOnWriteArrayList<>();
-    /** Services the component may get by reference, with how many times each is held now. */
-    private final Map<ServiceReference<?>, Object> offered = new ConcurrentHashMap<>();
-    final Map<ServiceReference<?>, Integer> held = new ConcurrentHashMap<>();
     final List<Registration> registered = new CopyOnWriteArrayList<>();
     final CountDownLatch systemBundleStopped = new CountDownLatch(1);
     volatile Thread stoppedOn;
@@ -64,46 +58,34 @@ final class FakeBundleContext {
                 return register(type, args[1], (Dictionary<?, ?>) args[2]);
             }
             break;
-        case "getBundles":
-            return installedBundles.stream().map(FakeBundleContext::bundle).toArray(Bundle[]::new);
-        case "getService":
-            if (offered.containsKey(args[0])) {
-                held.merge((ServiceReference<?>) args[0], 1, Integer::sum);
-                return offered.get(args[0]);
-            }
-            return null;
-        case "ungetService":
-            if (!held.containsKey(args[0])) {
-                return false;
-            }
-            held.computeIfPresent((ServiceReference<?>) args[0], (r, n) -> n > 1 ? n - 1 : null);
-            return true;
         default:
             break;
         }
         throw new UnsupportedOperationException("BundleContext." + method.getName());
     });
 
-    /** Offers a service as the framework would hand its reference to the component. */
-    ServiceReference<?> offer(Object service) {
-        ServiceReference<?> reference = proxy(ServiceReference.class, (method, args) -> {
-            throw new UnsupportedOperationException("ServiceReference." + method.getName());
-        });
-        offered.put(reference, service);
-        return reference;
+    /**
+     * Waits, bounded, until the registry holds what the test waits for: registrations made on the
+     * simulator's own threads (late agents, destroyed domains) are seen as they happen.
+     */
+    void await(String what, Predicate<List<Registration>> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + ChangeRecorder.TIMEOUT.toNanos();
+        synchronized (registered) {
+            while (!wanted.test(registered)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("not within " + ChangeRecorder.TIMEOUT + ": " + what + "; registered: "
+                            + registered);
+                }
+                TimeUnit.NANOSECONDS.timedWait(registered, left);
+            }
+        }
     }
 
-    /** How many times the component holds a service it got now. */
-    int holds(ServiceReference<?> reference) {
-        return held.getOrDefault(reference, 0);
-    }
-
-    private static Bundle bundle(String symbolicName) {
-        return proxy(Bundle.class, (method, args) -> switch (method.getName()) {
-        case "getSymbolicName" -> symbolicName;
-        case "getState" -> Bundle.INSTALLED;
-        default -> throw new UnsupportedOperationException("Bundle." + method.getName());
-        });
+    private void changed() {
+        synchronized (registered) {
+            registered.notifyAll();
+        }
     }
 
     /** The services of one type registered now. */
@@ -130,11 +112,13 @@ final class FakeBundleContext {
         }
         Registration registration = new Registration(type, service, copy);
         registered.add(registration);
+        changed();
         return proxy(ServiceRegistration.class, (method, args) -> {
             if (method.getName().equals("unregister")) {
                 if (!registered.remove(registration)) {
                     throw new IllegalStateException("already unregistered");
                 }
+                changed();
                 return null;
             }
             throw new UnsupportedOperationException("ServiceRegistration." + method.getName());

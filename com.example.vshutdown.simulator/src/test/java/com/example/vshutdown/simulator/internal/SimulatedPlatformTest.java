@@ -20,13 +20,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.example.vshutdown.protocol.AgentStatus;
 import com.example.vshutdown.spi.VPropertyProvider.Subscription;
 
-/** The platform with its real threads: what a master sees of it through the SPI. */
+/**
+ * The platform with its real threads: what a master sees of it through the SPI. What its guests do
+ * when their agent calls them is {@link GuestOsTest}'s; when their agents start, {@link GuestAgentsTest}'s.
+ */
 class SimulatedPlatformTest {
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final ChangeRecorder changes = new ChangeRecorder();
+    private final RecordingHost host = new RecordingHost();
 
     @AfterEach
     void close() throws Exception {
@@ -40,8 +43,9 @@ class SimulatedPlatformTest {
     }
 
     private SimulatedPlatform start(String domains, int master) throws MalformedSpecException {
-        SimulatedPlatform platform = SimulatedPlatform.start(SimulatorSpec.parse("test", domains, master));
+        SimulatedPlatform platform = SimulatedPlatform.create(SimulatorSpec.parse("test", domains, master), host);
         toClose.add(platform);
+        platform.startGuests();
         platform.watch(changes);
         return platform;
     }
@@ -65,6 +69,14 @@ class SimulatedPlatformTest {
         assertTrue(p.canHardStop());
         assertEquals("simulated platform (master domain 0, slave domains 1:ok:10,2:ignore,"
                 + "3:block:an application vetoes the shutdown,4:stopped,5:invalid)", p.description());
+        assertEquals(List.of("starts 1", "starts 3"), host.events, "agents where somebody is in the domain");
+    }
+
+    @Test
+    void anAppearingDomainDoesNotExistAtFirst() throws Exception {
+        SimulatedPlatform p = start("1:appear:600000,2:late:600000");
+        assertEquals(Set.of(running(0), running(2)), p.names());
+        assertEquals(List.of(), host.events, "their agents start later");
     }
 
     @Test
@@ -163,115 +175,6 @@ class SimulatedPlatformTest {
     }
 
     @Test
-    void anOkDomainPicksUpAShutdownAndStopsOnce() throws Exception {
-        SimulatedPlatform p = start("1:ok:10,2:ok:10");
-        p.write(requested(1), "2");
-        changes.await(running(1), "2");
-        changes.flush(p);
-        assertEquals(List.of("2"), changes.values(running(1)), "one stop, nothing more");
-        assertEquals(List.of("picked-up 2"), changes.values(status(1)));
-        assertEquals(AgentStatus.pickedUp(2), AgentStatus.parse(value(p, status(1))));
-        assertEquals("1", value(p, running(2)), "the other domain was not asked");
-        assertEquals("1", value(p, running(0)), "the master is not touched");
-    }
-
-    @Test
-    void aRebootIsAStopAndAStartEachNotified() throws Exception {
-        SimulatedPlatform p = start("1:ok:10");
-        List<Optional<String>> notified = new CopyOnWriteArrayList<>();
-        toClose.add(p.subscribe(notified::add));
-        p.write(requested(1), "3");
-        changes.await(running(1), "3");
-        changes.flush(p);
-        assertEquals(List.of("2", "3"), changes.values(running(1)));
-        assertEquals(2, notified.stream().filter(n -> n.equals(Optional.of(running(1)))).count(), notified.toString());
-        assertEquals(List.of("picked-up 3"), changes.values(status(1)));
-    }
-
-    @Test
-    void aRebootedDomainAnswersTheNextRequestToo() throws Exception {
-        SimulatedPlatform p = start("1:ok:10");
-        p.write(requested(1), "3");
-        changes.await(running(1), "3");
-        p.write(requested(1), "4");
-        changes.await(running(1), "4");
-        changes.flush(p);
-        assertEquals(List.of("2", "3", "4"), changes.values(running(1)));
-        assertEquals(List.of("picked-up 3", "picked-up 4"), changes.values(status(1)));
-    }
-
-    @Test
-    void anIgnoringDomainNeverChangesAnything() throws Exception {
-        SimulatedPlatform p = start("1:ignore,2:ok:10");
-        p.write(requested(1), "2");
-        p.write(requested(2), "2");
-        // The ok domain answering shows the platform was alive while the other one kept still.
-        changes.await(running(2), "2");
-        changes.flush(p);
-        assertEquals("1", value(p, running(1)));
-        assertEquals(Optional.empty(), p.read(status(1)));
-        assertEquals(List.of(), changes.values(running(1)));
-        assertEquals(List.of(), changes.values(status(1)));
-    }
-
-    @Test
-    void aBlockingDomainSaysWhyAndNeverGoesDown() throws Exception {
-        SimulatedPlatform p = start("1:block:update in progress,2:ok:10,3:block");
-        p.write(requested(1), "2");
-        p.write(requested(3), "3");
-        p.write(requested(2), "2");
-        changes.await(running(2), "2");
-        changes.flush(p);
-        // as the shipped agent does: picked up first, then the guest's veto
-        assertEquals(List.of("picked-up 2", "blocked 2 update in progress"), changes.values(status(1)));
-        assertEquals(AgentStatus.blocked(2, "update in progress"), AgentStatus.parse(value(p, status(1))));
-        assertEquals(List.of("picked-up 3", "blocked 3 an application vetoes the shutdown"), changes.values(status(3)));
-        assertEquals("1", value(p, running(1)));
-        assertEquals("1", value(p, running(3)));
-        assertEquals(List.of(), changes.values(running(1)));
-        assertEquals(List.of(), changes.values(running(3)));
-    }
-
-    @Test
-    void aRequestIsActedOnOnceEvenIfNotifiedTwice() throws Exception {
-        // Long enough that the domain is still up when the second notification arrives.
-        SimulatedPlatform p = start("1:ok:600000,2:block");
-        p.write(requested(1), "2");
-        p.write(requested(1), "2");
-        p.write(requested(2), "2");
-        p.write(requested(2), "2");
-        changes.flush(p);
-        assertEquals(List.of("2", "2"), changes.values(requested(1)), "notified twice");
-        assertEquals(List.of("picked-up 2"), changes.values(status(1)));
-        assertEquals(List.of("picked-up 2", "blocked 2 an application vetoes the shutdown"), changes.values(status(2)));
-    }
-
-    @Test
-    void aMalformedRequestIsIgnored() throws Exception {
-        SimulatedPlatform p = start("1:ok:10");
-        for (String malformed : List.of("2x", "", "-2", "+2", " 2", "02", "0x2", "2\n\n", "99999999999999999999")) {
-            p.write(requested(1), malformed);
-        }
-        changes.flush(p);
-        assertEquals(List.of(), changes.values(status(1)));
-        assertEquals("1", value(p, running(1)));
-        // Alive all along: a well-formed request (with the newline sysfs adds) is answered.
-        p.write(requested(1), "2\n");
-        changes.await(running(1), "2");
-        assertEquals(List.of("picked-up 2"), changes.values(status(1)));
-    }
-
-    @Test
-    void aRequestThatIsNotNewIsIgnored() throws Exception {
-        SimulatedPlatform p = start("1:ok:10");
-        p.write(requested(1), "1");
-        p.write(requested(1), "0");
-        changes.flush(p);
-        assertEquals(List.of(), changes.values(status(1)));
-        assertEquals("1", value(p, running(1)));
-    }
-
-    @Test
     void aHardStopPullsThePowerAtOnce() throws Exception {
         SimulatedPlatform p = start("1:ignore,2:block,3:stopped");
         p.write(requested(2), "2");
@@ -290,8 +193,7 @@ class SimulatedPlatformTest {
     @Test
     void aHardStopOfAnOkDomainWinsOverItsPendingShutdown() throws Exception {
         SimulatedPlatform p = start("1:ok:600000");
-        p.write(requested(1), "3");
-        changes.await(status(1), "picked-up 3");
+        p.guests().get(1).reboot();
         p.hardStop(1);
         assertEquals("2", value(p, running(1)));
         changes.flush(p);

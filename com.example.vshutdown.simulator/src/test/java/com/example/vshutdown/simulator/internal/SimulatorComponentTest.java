@@ -8,14 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.osgi.framework.Constants;
 
 import com.example.vshutdown.protocol.VProperties;
+import com.example.vshutdown.simulator.internal.FakeBundleContext.Registration;
 import com.example.vshutdown.spi.ConfigurationFault;
 import com.example.vshutdown.spi.NativeShutdown;
 import com.example.vshutdown.spi.VPropertyProvider;
@@ -32,24 +40,43 @@ class SimulatorComponentTest {
         }
     }
 
-    private static SimulatorComponent.Config config(String domains) {
-        return config(domains, null);
-    }
-
     /** The configuration as SCR hands it over: null for what is not configured. */
-    static SimulatorComponent.Config config(String domains, String agents) {
+    static SimulatorComponent.Config config(String domains) {
         return FakeBundleContext.proxy(SimulatorComponent.Config.class, (method, args) -> switch (method.getName()) {
         case "domains" -> domains;
-        case "agents" -> agents;
         case "annotationType" -> SimulatorComponent.Config.class;
         default -> throw new UnsupportedOperationException(method.getName());
         });
     }
 
-    /** Without ConfigurationAdmin or the agent bundle: the built-in agents act. */
+    /** The component properties SCR hands over besides the typed configuration. */
+    private static Map<String, Object> configured(String domains) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("component.name", SimulatorComponent.PID);
+        if (domains != null) {
+            properties.put("domains", domains);
+        }
+        return properties;
+    }
+
     private SimulatorComponent activate(String configuredDomains) {
-        component = new SimulatorComponent(framework.context, config(configuredDomains), null);
+        component = new SimulatorComponent(framework.context, config(configuredDomains), configured(configuredDomains));
         return component;
+    }
+
+    /** The one native shutdown that names no domain: the master's. */
+    private NativeShutdown mastersNative() {
+        List<Registration> local = framework.registered(NativeShutdown.class).stream()
+                .filter(r -> !r.properties().containsKey(NativeShutdown.DOMAIN_PROPERTY)).toList();
+        assertEquals(1, local.size(), local::toString);
+        return (NativeShutdown) local.get(0).service();
+    }
+
+    /** The native shutdowns registered for a hosted agent each, by domain. */
+    private Map<Object, Registration> hosted() {
+        return framework.registered(NativeShutdown.class).stream()
+                .filter(r -> r.properties().containsKey(NativeShutdown.DOMAIN_PROPERTY))
+                .collect(Collectors.toMap(r -> r.properties().get(NativeShutdown.DOMAIN_PROPERTY), r -> r));
     }
 
     private SimulatedPlatform platform() {
@@ -64,15 +91,76 @@ class SimulatorComponentTest {
     @Test
     void unsetItRunsTheDefaultPlatformAtTheLowestRanking() {
         activate(null);
-        assertEquals(SimulatorSpec.DEFAULT_DOMAINS, platform().spec().domainList());
+        assertEquals("1:ok:100,2:ok:200,3:ok:300", platform().spec().domainList());
         assertEquals(0, platform().spec().masterDomain());
-        assertEquals(2, framework.registered.size(), framework.registered.toString());
-        for (Class<?> type : List.of(VPropertyProvider.class, NativeShutdown.class)) {
-            Object ranking = framework.registered(type).get(0).properties().get(Constants.SERVICE_RANKING);
-            assertInstanceOf(Integer.class, ranking, type.getSimpleName());
+        assertEquals(5, framework.registered.size(), "provider, master's native, three guests: " + framework.registered);
+        for (Registration registration : framework.registered) {
+            Object ranking = registration.properties().get(Constants.SERVICE_RANKING);
+            assertInstanceOf(Integer.class, ranking, registration.toString());
             assertEquals(-100, ranking);
-            assertEquals("simulator", framework.registered(type).get(0).properties().get("vshutdown.provider"));
+            assertEquals("simulator", registration.properties().get("vshutdown.provider"));
         }
+        assertInstanceOf(SimulatedNativeShutdown.class, mastersNative(), "the only native shutdown without a domain");
+    }
+
+    @Test
+    void eachGuestsNativeShutdownAsksTheAgentBundleForAHostedAgent() {
+        framework.frameworkProperties.put("vshutdown.sim.domains",
+                "1:ok:10,2:ignore,3:block,4:stopped,5:invalid,6:bounce,7:vanish,8:fail,9:hang,10:late:600000,"
+                        + "11:appear:600000");
+        activate(null);
+
+        assertEquals(Set.of(1, 3, 6, 7, 8, 9), hosted().keySet(), "Integer ids; the late ones come later");
+        hosted().forEach((domain, registration) -> {
+            assertSame(platform().guests().get(domain), registration.service());
+            assertEquals(Boolean.TRUE, registration.properties().get(NativeShutdown.HOSTED_AGENT_PROPERTY));
+            assertEquals(platform().guests().get(domain).description(),
+                    registration.properties().get(Constants.SERVICE_DESCRIPTION));
+        });
+    }
+
+    @Test
+    void aLateGuestsNativeShutdownIsRegisteredAfterItsDelay() throws Exception {
+        framework.frameworkProperties.put("vshutdown.sim.domains", "1:late:30,2:appear:30");
+        long start = System.nanoTime();
+        activate(null);
+
+        framework.await("the late agents' native shutdowns", r -> hosted().keySet().equals(Set.of(1, 2)));
+
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(elapsedMillis >= 30, "not before the delay: " + elapsedMillis + " ms");
+        assertEquals(Optional.of("1"), platform().read(VProperties.running(2)), "the appearing domain runs");
+    }
+
+    @Test
+    void aDestroyedDomainsNativeShutdownIsWithdrawnWithIt() throws Exception {
+        framework.frameworkProperties.put("vshutdown.sim.domains", "1:vanish:10,2:ok");
+        activate(null);
+        NativeShutdown guest = (NativeShutdown) hosted().get(1).service();
+
+        guest.shutdown();
+
+        framework.await("domain 1's agent gone", r -> hosted().keySet().equals(Set.of(2)));
+        assertEquals(Optional.empty(), platform().read(VProperties.running(1)));
+    }
+
+    @ParameterizedTest(name = "vshutdown.sim.agents={0}")
+    @ValueSource(strings = { "auto", "real", "builtin", "" })
+    void theRemovedAgentsSettingIsAnError(String value) {
+        framework.frameworkProperties.put("vshutdown.sim.agents", value);
+        activate(null);
+        assertOnlyFault("vshutdown.sim.agents: this setting was removed; the simulated domains' agents are always"
+                + " the shipped agent's (the agent bundle runs one for each guest): remove it");
+    }
+
+    @Test
+    void theRemovedAgentsPropertyOfTheConfigurationIsAnError() {
+        Map<String, Object> properties = configured("1:ok");
+        properties.put("agents", "builtin");
+        component = new SimulatorComponent(framework.context, config("1:ok"), properties);
+        assertOnlyFault("agents (configuration com.example.vshutdown.simulator): this setting was removed; the"
+                + " simulated domains' agents are always the shipped agent's (the agent bundle runs one for each"
+                + " guest): remove it");
     }
 
     @Test
@@ -103,7 +191,7 @@ class SimulatorComponentTest {
         framework.frameworkProperties.put("vshutdown.sim.domains", "1:ok,2:sleep");
         activate(null);
         assertOnlyFault("vshutdown.sim.domains: entry '2:sleep' has unknown behaviour 'sleep'"
-                + " (expected ok, ignore, block, stopped, invalid)");
+                + " (expected ok, ignore, block, stopped, invalid, bounce, late, vanish, fail, hang, appear)");
     }
 
     @Test
@@ -124,20 +212,22 @@ class SimulatorComponentTest {
     void aModifiedConfigurationReplacesThePlatform() {
         activate(null);
         SimulatedPlatform first = platform();
-        component.modified(config("1:ignore"));
+        component.modified(config("1:ignore,2:block"), configured("1:ignore,2:block"));
         SimulatedPlatform second = platform();
         assertNotSame(first, second);
-        assertEquals("1:ignore", second.spec().domainList());
+        assertEquals("1:ignore,2:block:an application vetoes the shutdown", second.spec().domainList());
         assertThrows(IOException.class, () -> first.read(VProperties.running(1)), "the old platform is closed");
-        assertEquals(2, framework.registered.size(), framework.registered.toString());
+        assertEquals(3, framework.registered.size(), framework.registered.toString());
+        assertSame(second.guests().get(2), hosted().get(2).service(), "the new platform's guest");
 
-        component.modified(config("1:sleep"));
+        component.modified(config("1:sleep"), configured("1:sleep"));
         assertOnlyFault("domains (configuration com.example.vshutdown.simulator): entry '1:sleep' has unknown"
-                + " behaviour 'sleep' (expected ok, ignore, block, stopped, invalid)");
+                + " behaviour 'sleep' (expected ok, ignore, block, stopped, invalid, bounce, late, vanish, fail,"
+                + " hang, appear)");
         assertThrows(IOException.class, () -> second.read(VProperties.running(1)));
 
-        component.modified(config(null));
-        assertEquals(SimulatorSpec.DEFAULT_DOMAINS, platform().spec().domainList());
+        component.modified(config(null), configured(null));
+        assertEquals("1:ok:100,2:ok:200,3:ok:300", platform().spec().domainList());
         assertEquals(List.of(), framework.registered(ConfigurationFault.class));
     }
 
@@ -154,7 +244,7 @@ class SimulatorComponentTest {
     @Test
     void theNativeShutdownStopsTheSystemBundleOnAnotherThread() throws Exception {
         activate(null);
-        NativeShutdown shutdown = framework.service(NativeShutdown.class);
+        NativeShutdown shutdown = mastersNative();
         assertSame(SimulatedNativeShutdown.class, shutdown.getClass());
         assertEquals(1, framework.systemBundleStopped.getCount(), "not before it is asked");
         shutdown.shutdown();
@@ -166,7 +256,7 @@ class SimulatorComponentTest {
     @Test
     void theNativeRebootEndsTheAppToo() throws Exception {
         activate(null);
-        framework.service(NativeShutdown.class).reboot();
+        mastersNative().reboot();
         assertTrue(framework.systemBundleStopped.await(ChangeRecorder.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
     }
 }

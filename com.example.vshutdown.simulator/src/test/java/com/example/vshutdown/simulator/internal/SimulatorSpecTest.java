@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.example.vshutdown.simulator.internal.DomainSpec.Behaviour;
 
 class SimulatorSpecTest {
-    private static final String EXPECTED = "(expected ok, ignore, block, stopped, invalid)";
+    private static final String BEHAVIOURS = "ok, ignore, block, stopped, invalid, bounce, late, vanish, fail, hang, appear";
+    private static final String EXPECTED = "(expected " + BEHAVIOURS + ")";
 
     private static String error(String text) {
         return error(text, 0);
@@ -30,20 +31,54 @@ class SimulatorSpecTest {
 
     @Test
     void parsesEveryBehaviourWithItsArguments() throws Exception {
-        SimulatorSpec spec = SimulatorSpec.parse("1:ok:200,2:ignore,3:block:update in progress,4:stopped,5:invalid,6:ok,7:block");
+        SimulatorSpec spec = SimulatorSpec.parse("1:ok:200,2:ignore,3:block:update in progress,4:stopped,5:invalid,"
+                + "6:bounce:30,7:late:2000,8:vanish:40,9:fail:disk full,10:hang,11:appear:700");
         assertEquals(0, spec.masterDomain());
         assertEquals(List.of(DomainSpec.ok(1, 200), DomainSpec.of(2, Behaviour.IGNORE),
                 DomainSpec.block(3, "update in progress"), DomainSpec.of(4, Behaviour.STOPPED),
-                DomainSpec.of(5, Behaviour.INVALID), DomainSpec.ok(6, SimulatorSpec.DEFAULT_DELAY_MILLIS),
-                DomainSpec.block(7, SimulatorSpec.DEFAULT_REASON)), spec.domains());
-        assertEquals(50, SimulatorSpec.DEFAULT_DELAY_MILLIS);
+                DomainSpec.of(5, Behaviour.INVALID), DomainSpec.delayed(6, Behaviour.BOUNCE, 30),
+                DomainSpec.delayed(7, Behaviour.LATE, 2000), DomainSpec.delayed(8, Behaviour.VANISH, 40),
+                DomainSpec.because(9, Behaviour.FAIL, "disk full"), DomainSpec.of(10, Behaviour.HANG),
+                DomainSpec.delayed(11, Behaviour.APPEAR, 700)), spec.domains());
+    }
+
+    /** The defaults DESIGN.md and the README promise, spelled out here rather than read from the code. */
+    @Test
+    void leftOutArgumentsTakeTheDocumentedDefaults() throws Exception {
+        SimulatorSpec spec = SimulatorSpec.parse("1:ok,2:block,3:bounce,4:vanish,5:fail");
+        assertEquals("1:ok:50,2:block:an application vetoes the shutdown,3:bounce:50,4:vanish:50,"
+                + "5:fail:the native command failed", spec.domainList());
+        assertEquals(50, spec.domain(1).haltMillis());
+        assertEquals(0, spec.domain(1).agentStartMillis());
+    }
+
+    @Test
+    void lateAndAppearWaitForTheirAgentAndThenGoDownAsOkDoesByDefault() throws Exception {
+        SimulatorSpec spec = SimulatorSpec.parse("1:late:1500,2:appear:2500,3:bounce:20,4:vanish:30");
+        assertEquals(1500, spec.domain(1).agentStartMillis());
+        assertEquals(50, spec.domain(1).haltMillis());
+        assertEquals(2500, spec.domain(2).agentStartMillis());
+        assertEquals(50, spec.domain(2).haltMillis());
+        assertEquals(0, spec.domain(3).agentStartMillis());
+        assertEquals(20, spec.domain(3).haltMillis());
+        assertEquals(30, spec.domain(4).haltMillis());
+    }
+
+    @Test
+    void onlyIgnoreStoppedAndInvalidDomainsHaveNobodyInThem() {
+        for (Behaviour behaviour : Behaviour.values()) {
+            boolean nobody = behaviour == Behaviour.IGNORE || behaviour == Behaviour.STOPPED
+                    || behaviour == Behaviour.INVALID;
+            assertEquals(!nobody, behaviour.hasGuest(), behaviour.word());
+        }
     }
 
     @Test
     void theDefaultIsThreeOkDomainsWithDifferentDelays() throws Exception {
-        assertEquals("1:ok:100,2:ok:200,3:ok:300", SimulatorSpec.DEFAULT_DOMAINS);
-        assertEquals(SimulatorSpec.DEFAULT_DOMAINS, SimulatorSpec.defaultDomains(0));
-        SimulatorSpec spec = SimulatorSpec.parse(SimulatorSpec.DEFAULT_DOMAINS);
+        // the README's default, and the one the metatype description states, is the one computed
+        assertEquals("1:ok:100,2:ok:200,3:ok:300", SimulatorSpec.defaultDomains(0));
+        assertEquals(SimulatorSpec.defaultDomains(0), SimulatorSpec.DEFAULT_DOMAINS);
+        SimulatorSpec spec = SimulatorSpec.parse(SimulatorSpec.defaultDomains(0));
         assertEquals(List.of(DomainSpec.ok(1, 100), DomainSpec.ok(2, 200), DomainSpec.ok(3, 300)), spec.domains());
     }
 
@@ -62,8 +97,9 @@ class SimulatorSpecTest {
 
     @Test
     void aReasonMayContainColonsAndSpaces() throws Exception {
-        SimulatorSpec spec = SimulatorSpec.parse("2:block:update: step 3 of 5");
+        SimulatorSpec spec = SimulatorSpec.parse("2:block:update: step 3 of 5,3:fail:poweroff: exit 1");
         assertEquals("update: step 3 of 5", spec.domain(2).reason());
+        assertEquals("poweroff: exit 1", spec.domain(3).reason());
     }
 
     @Test
@@ -75,9 +111,10 @@ class SimulatorSpecTest {
 
     @Test
     void theListRoundTrips() throws Exception {
-        SimulatorSpec spec = SimulatorSpec.parse("3:ok,1:block,2:ignore,4:stopped,5:invalid");
-        assertEquals("3:ok:50,1:block:an application vetoes the shutdown,2:ignore,4:stopped,5:invalid",
-                spec.domainList());
+        SimulatorSpec spec = SimulatorSpec.parse("3:ok,1:block,2:ignore,4:stopped,5:invalid,6:bounce,7:late:9,"
+                + "8:vanish,9:fail:x: y,10:hang,11:appear:0");
+        assertEquals("3:ok:50,1:block:an application vetoes the shutdown,2:ignore,4:stopped,5:invalid,6:bounce:50,"
+                + "7:late:9,8:vanish:50,9:fail:x: y,10:hang,11:appear:0", spec.domainList());
         assertEquals(spec, SimulatorSpec.parse(spec.domainList()));
     }
 
@@ -115,7 +152,7 @@ class SimulatorSpecTest {
     @Test
     void aMissingBehaviourIsAnError() {
         assertEquals("vshutdown.sim.domains: entry '2' has no behaviour"
-                + " (expected <id>:<behaviour>, one of ok, ignore, block, stopped, invalid)", error("1:ok,2"));
+                + " (expected <id>:<behaviour>, one of " + BEHAVIOURS + ")", error("1:ok,2"));
     }
 
     @Test
@@ -136,7 +173,7 @@ class SimulatorSpecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "ignore", "stopped", "invalid" })
+    @ValueSource(strings = { "ignore", "stopped", "invalid", "hang" })
     void behavioursWithoutArgumentsRefuseOne(String behaviour) {
         assertEquals("vshutdown.sim.domains: entry '2:" + behaviour + ":5' has an argument, but '" + behaviour
                 + "' takes none", error("2:" + behaviour + ":5"));
@@ -148,14 +185,24 @@ class SimulatorSpecTest {
     @ValueSource(strings = { "-5", "+5", "5ms", " 5", "0x10", "1e3", "", "5:5", "600001",
             "99999999999999999999", "١٢" })
     void aDelayIsAnUnsignedDecimalWithinBounds(String delay) {
-        String entry = ("2:ok:" + delay).strip();
-        String given = entry.substring("2:ok:".length());
-        assertEquals("vshutdown.sim.domains: entry '" + entry + "' has delay '" + given
-                + "' (expected milliseconds, an unsigned decimal integer from 0 to 600000)", error("1:ok," + entry));
+        for (String behaviour : List.of("ok", "bounce", "late", "vanish", "appear")) {
+            String entry = ("2:" + behaviour + ":" + delay).strip();
+            String given = entry.substring(("2:" + behaviour + ":").length());
+            assertEquals("vshutdown.sim.domains: entry '" + entry + "' has delay '" + given
+                    + "' (expected milliseconds, an unsigned decimal integer from 0 to 600000)",
+                    error("1:ok," + entry));
+        }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "2:block:", "2:block:   " })
+    @ValueSource(strings = { "late", "appear" })
+    void aRequiredDelayIsAnErrorWhenLeftOut(String behaviour) {
+        assertEquals("vshutdown.sim.domains: entry '2:" + behaviour + "' has no delay (expected <id>:" + behaviour
+                + ":<ms>)", error("2:" + behaviour));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "2:block:", "2:block:   ", "2:fail:", "2:fail: " })
     void anEmptyReasonIsAnError(String entry) {
         assertEquals("vshutdown.sim.domains: entry '" + entry.strip()
                 + "' has an empty reason (leave out the ':' for the default reason)", error(entry));
