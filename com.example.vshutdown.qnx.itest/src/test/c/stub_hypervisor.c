@@ -1,25 +1,12 @@
 /*
- * A stub implementation of vshutdown_ddi.h for tests: the vproperties live in this process's
- * memory. It follows the header's contract exactly, so the provider is tested through the same
- * binding that loads a platform's real library. Built by the Maven build (gcc -shared -fPIC),
- * never committed as a binary.
- *
- * Test-only functions (not part of vshutdown_ddi.h; a real library does not have them):
- *   int  vsd_stub_set(const char *name, const char *value)
- *        sets a property as the hypervisor would (value NULL removes it) and wakes vsd_wait:
- *        preloads the platform and plays the slave side. Returns a VSD_* code.
- *   int  vsd_stub_fail(const char *call, int code, const char *message, int count)
- *        the next count calls of the function named call (e.g. "vsd_write") return code with
- *        message as their vsd_last_error(); count -1 fails every call until vsd_stub_reset.
- *   void vsd_stub_reset(void)
- *        forgets every property and injected failure (the open count stays: it is the provider's).
- *   int  vsd_stub_open_count(void)
- *        1 while the library is open, 0 otherwise: tests check that a stopped provider closed it.
- *
- * Compile-time variants, to test a library that breaks the rules:
- *   -DVSD_STUB_WITHOUT_WAIT       vsd_wait is not exported (a missing required symbol)
- *   -DVSD_STUB_WITHOUT_HARD_STOP  vsd_hard_stop is not exported (the optional one)
+ * The simulated hypervisor of the tests (see stub_hypervisor.h): the vproperties, the change
+ * count that vsd_wait follows, the failures a test injects and the open channels, in this
+ * process's memory, once per process. It follows vshutdown_ddi.h's contract exactly, so the
+ * provider is tested through the same binding that loads a platform's real library. Built by the
+ * Maven build, never committed as a binary.
  */
+#include "stub_hypervisor.h"
+
 #include "vshutdown_ddi.h"
 
 #include <errno.h>
@@ -46,24 +33,27 @@ struct failure {
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t changed; /* CLOCK_MONOTONIC, set up once by init_once */
-static pthread_once_t once = PTHREAD_ONCE_INIT;
+static pthread_cond_t changed; /* CLOCK_MONOTONIC, set up by the constructor below */
 static struct property properties[MAX_PROPERTIES];
 static int property_count;
 static struct failure failures[MAX_FAILURES];
 static uint64_t change_count;
 static uint64_t last_change_seq;          /* the count right after the last change */
 static char last_change_name[VSD_NAME_MAX + 1];
-static int opened;
+static int open_channels;
 
 static __thread char last_error[256];
 
-static void init_once(void) {
+__attribute__((constructor)) static void init(void) {
     pthread_condattr_t attr;
     pthread_condattr_init(&attr);
     pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
     pthread_cond_init(&changed, &attr);
     pthread_condattr_destroy(&attr);
+}
+
+const char *hyp_last_error(void) {
+    return last_error;
 }
 
 static int fail(int code, const char *format, ...) {
@@ -88,14 +78,14 @@ static int injected(const char *call) {
     return VSD_OK;
 }
 
-/* With the lock held: the checks every call after vsd_open makes first. */
-static int enter(const char *call) {
+/* With the lock held: the checks every call through an open channel makes first. */
+static int enter(struct hyp_channel *channel, const char *call) {
     last_error[0] = '\0';
     int rc = injected(call);
     if (rc != VSD_OK) {
         return rc;
     }
-    return opened ? VSD_OK : fail(VSD_E_STATE, "%s called while the library is not open", call);
+    return channel->open ? VSD_OK : fail(VSD_E_STATE, "%s called while the library is not open", call);
 }
 
 static int check_name(const char *name) {
@@ -154,58 +144,106 @@ static int store(const char *name, const char *value) {
     return VSD_OK;
 }
 
-uint32_t vsd_abi_version(void) {
-    return VSD_ABI_VERSION;
-}
-
-int vsd_open(void) {
-    pthread_once(&once, init_once);
-    pthread_mutex_lock(&lock);
-    last_error[0] = '\0';
-    int rc = injected("vsd_open");
-    if (rc == VSD_OK) {
-        opened = 1;
-    }
-    pthread_mutex_unlock(&lock);
-    return rc;
-}
-
-void vsd_close(void) {
-    pthread_mutex_lock(&lock);
-    opened = 0;
-    pthread_mutex_unlock(&lock);
-}
-
-int vsd_read(const char *name, char *value, uint32_t size, uint32_t *length) {
-    pthread_mutex_lock(&lock);
-    int rc = enter("vsd_read");
-    if (rc == VSD_OK) {
-        rc = check_name(name);
-    }
+/* With the lock held: vsd_read's answer. */
+static int get(const char *name, char *value, uint32_t size, uint32_t *length) {
+    int rc = check_name(name);
     if (rc == VSD_OK && (value == NULL || length == NULL)) {
         rc = fail(VSD_E_INVAL, "NULL buffer");
     }
-    if (rc == VSD_OK) {
-        struct property *p = find(name);
-        if (p == NULL) {
-            rc = fail(VSD_E_NOENT, "no property %s", name);
-        } else {
-            uint32_t n = (uint32_t) strlen(p->value);
-            *length = n;
-            if (n + 1 > size) {
-                rc = fail(VSD_E_RANGE, "value of %s needs %u bytes", name, n + 1);
-            } else {
-                memcpy(value, p->value, n + 1);
-            }
-        }
+    if (rc != VSD_OK) {
+        return rc;
+    }
+    struct property *p = find(name);
+    if (p == NULL) {
+        return fail(VSD_E_NOENT, "no property %s", name);
+    }
+    uint32_t n = (uint32_t) strlen(p->value);
+    *length = n;
+    if (n + 1 > size) {
+        return fail(VSD_E_RANGE, "value of %s needs %u bytes", name, n + 1);
+    }
+    memcpy(value, p->value, n + 1);
+    return VSD_OK;
+}
+
+/* With the lock held: vsd_names' answer. */
+static int list(char *out, uint32_t size, uint32_t *length) {
+    if (out == NULL || length == NULL) {
+        return fail(VSD_E_INVAL, "NULL buffer");
+    }
+    uint32_t needed = 1;
+    for (int i = 0; i < property_count; i++) {
+        needed += (uint32_t) strlen(properties[i].name) + 1;
+    }
+    *length = needed;
+    if (needed > size) {
+        return fail(VSD_E_RANGE, "the list needs %u bytes", needed);
+    }
+    char *at = out;
+    for (int i = 0; i < property_count; i++) {
+        size_t n = strlen(properties[i].name) + 1;
+        memcpy(at, properties[i].name, n);
+        at += n;
+    }
+    *at = '\0';
+    return VSD_OK;
+}
+
+/* With the lock held: waits on `changed` until `deadline` (CLOCK_MONOTONIC); 0 once it passed. */
+static int wait_until(const struct timespec *deadline) {
+    return pthread_cond_timedwait(&changed, &lock, deadline) != ETIMEDOUT;
+}
+
+static struct timespec deadline_in(uint32_t timeout_ms) {
+    struct timespec deadline;
+    clock_gettime(CLOCK_MONOTONIC, &deadline);
+    deadline.tv_sec += timeout_ms / 1000;
+    deadline.tv_nsec += (long) (timeout_ms % 1000) * 1000000L;
+    if (deadline.tv_nsec >= 1000000000L) {
+        deadline.tv_sec++;
+        deadline.tv_nsec -= 1000000000L;
+    }
+    return deadline;
+}
+
+/* ---- the ddi side ---- */
+
+int hyp_open(struct hyp_channel *channel) {
+    pthread_mutex_lock(&lock);
+    last_error[0] = '\0';
+    int rc = injected("vsd_open");
+    if (rc == VSD_OK && !channel->open) {
+        channel->open = 1;
+        open_channels++;
+        pthread_cond_broadcast(&changed);
     }
     pthread_mutex_unlock(&lock);
     return rc;
 }
 
-int vsd_write(const char *name, const char *value) {
+void hyp_close(struct hyp_channel *channel) {
     pthread_mutex_lock(&lock);
-    int rc = enter("vsd_write");
+    if (channel->open) {
+        channel->open = 0;
+        open_channels--;
+        pthread_cond_broadcast(&changed);
+    }
+    pthread_mutex_unlock(&lock);
+}
+
+int hyp_read(struct hyp_channel *channel, const char *name, char *value, uint32_t size, uint32_t *length) {
+    pthread_mutex_lock(&lock);
+    int rc = enter(channel, "vsd_read");
+    if (rc == VSD_OK) {
+        rc = get(name, value, size, length);
+    }
+    pthread_mutex_unlock(&lock);
+    return rc;
+}
+
+int hyp_write(struct hyp_channel *channel, const char *name, const char *value) {
+    pthread_mutex_lock(&lock);
+    int rc = enter(channel, "vsd_write");
     if (rc == VSD_OK) {
         rc = value == NULL ? fail(VSD_E_INVAL, "NULL value") : store(name, value);
     }
@@ -213,56 +251,27 @@ int vsd_write(const char *name, const char *value) {
     return rc;
 }
 
-int vsd_names(char *list, uint32_t size, uint32_t *length) {
+int hyp_names(struct hyp_channel *channel, char *out, uint32_t size, uint32_t *length) {
     pthread_mutex_lock(&lock);
-    int rc = enter("vsd_names");
-    if (rc == VSD_OK && (list == NULL || length == NULL)) {
-        rc = fail(VSD_E_INVAL, "NULL buffer");
-    }
+    int rc = enter(channel, "vsd_names");
     if (rc == VSD_OK) {
-        uint32_t needed = 1;
-        for (int i = 0; i < property_count; i++) {
-            needed += (uint32_t) strlen(properties[i].name) + 1;
-        }
-        *length = needed;
-        if (needed > size) {
-            rc = fail(VSD_E_RANGE, "the list needs %u bytes", needed);
-        } else {
-            char *at = list;
-            for (int i = 0; i < property_count; i++) {
-                size_t n = strlen(properties[i].name) + 1;
-                memcpy(at, properties[i].name, n);
-                at += n;
-            }
-            *at = '\0';
-        }
+        rc = list(out, size, length);
     }
     pthread_mutex_unlock(&lock);
     return rc;
 }
 
-#ifndef VSD_STUB_WITHOUT_WAIT
-int vsd_wait(uint64_t *seq, uint32_t timeout_ms, char *name, uint32_t size) {
+int hyp_wait(struct hyp_channel *channel, uint64_t *seq, uint32_t timeout_ms, char *name, uint32_t size) {
     pthread_mutex_lock(&lock);
-    int rc = enter("vsd_wait");
+    int rc = enter(channel, "vsd_wait");
     if (rc == VSD_OK && (seq == NULL || name == NULL || size == 0)) {
         rc = fail(VSD_E_INVAL, "NULL argument");
     }
     if (rc == VSD_OK) {
-        struct timespec deadline;
-        clock_gettime(CLOCK_MONOTONIC, &deadline);
-        deadline.tv_sec += timeout_ms / 1000;
-        deadline.tv_nsec += (long) (timeout_ms % 1000) * 1000000L;
-        if (deadline.tv_nsec >= 1000000000L) {
-            deadline.tv_sec++;
-            deadline.tv_nsec -= 1000000000L;
+        struct timespec deadline = deadline_in(timeout_ms);
+        while (change_count == *seq && channel->open && wait_until(&deadline)) {
         }
-        while (change_count == *seq && opened) {
-            if (pthread_cond_timedwait(&changed, &lock, &deadline) == ETIMEDOUT) {
-                break;
-            }
-        }
-        if (!opened) {
+        if (!channel->open) {
             rc = fail(VSD_E_STATE, "the library was closed during vsd_wait");
         } else if (change_count == *seq) {
             rc = fail(VSD_E_TIMEDOUT, "nothing changed within %u ms", timeout_ms);
@@ -280,14 +289,12 @@ int vsd_wait(uint64_t *seq, uint32_t timeout_ms, char *name, uint32_t size) {
     pthread_mutex_unlock(&lock);
     return rc;
 }
-#endif
 
-#ifndef VSD_STUB_WITHOUT_HARD_STOP
-int vsd_hard_stop(uint32_t domain) {
+int hyp_hard_stop(struct hyp_channel *channel, uint32_t domain) {
     char name[64];
     snprintf(name, sizeof name, "nk.%u.vm.state.running", domain);
     pthread_mutex_lock(&lock);
-    int rc = enter("vsd_hard_stop");
+    int rc = enter(channel, "vsd_hard_stop");
     if (rc == VSD_OK) {
         struct property *p = find(name);
         char *end = NULL;
@@ -305,23 +312,31 @@ int vsd_hard_stop(uint32_t domain) {
     pthread_mutex_unlock(&lock);
     return rc;
 }
-#endif
 
-const char *vsd_last_error(void) {
-    return last_error;
-}
+/* ---- the test's side ---- */
 
-/* ---- test-only functions ---- */
-
-int vsd_stub_set(const char *name, const char *value) {
-    pthread_once(&once, init_once);
+int hyp_set(const char *name, const char *value) {
     pthread_mutex_lock(&lock);
     int rc = store(name, value);
     pthread_mutex_unlock(&lock);
     return rc;
 }
 
-int vsd_stub_fail(const char *call, int code, const char *message, int count) {
+int hyp_get(const char *name, char *value, uint32_t size, uint32_t *length) {
+    pthread_mutex_lock(&lock);
+    int rc = get(name, value, size, length);
+    pthread_mutex_unlock(&lock);
+    return rc;
+}
+
+int hyp_list(char *out, uint32_t size, uint32_t *length) {
+    pthread_mutex_lock(&lock);
+    int rc = list(out, size, length);
+    pthread_mutex_unlock(&lock);
+    return rc;
+}
+
+int hyp_fail(const char *call, int code, const char *message, int count) {
     pthread_mutex_lock(&lock);
     int rc = fail(VSD_E_IO, "no room for another injected failure");
     for (int i = 0; i < MAX_FAILURES; i++) {
@@ -338,8 +353,7 @@ int vsd_stub_fail(const char *call, int code, const char *message, int count) {
     return rc;
 }
 
-void vsd_stub_reset(void) {
-    pthread_once(&once, init_once);
+void hyp_reset(void) {
     pthread_mutex_lock(&lock);
     property_count = 0;
     memset(failures, 0, sizeof failures);
@@ -347,9 +361,19 @@ void vsd_stub_reset(void) {
     pthread_mutex_unlock(&lock);
 }
 
-int vsd_stub_open_count(void) {
+int hyp_open_count(void) {
     pthread_mutex_lock(&lock);
-    int n = opened;
+    int n = open_channels;
+    pthread_mutex_unlock(&lock);
+    return n;
+}
+
+int hyp_await_open_count(int count, uint32_t timeout_ms) {
+    struct timespec deadline = deadline_in(timeout_ms);
+    pthread_mutex_lock(&lock);
+    while (open_channels != count && wait_until(&deadline)) {
+    }
+    int n = open_channels;
     pthread_mutex_unlock(&lock);
     return n;
 }
