@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * copy under a name of its own loads in any class loader, and as the glue binds the methods to
  * the library loaded last, a new configuration that names another library (or the same one again)
  * gets exactly that library. The copy is deleted as soon as it is loaded: the process keeps its
- * mapping, and nothing piles up in the bundle's storage.
+ * mapping, and nothing piles up in the bundle's storage. Each mapping stays until the JVM unloads
+ * it with the class loader that loaded it, so a new configuration within one bundle revision costs
+ * one more mapping of the library; there is no way to unload one earlier.
  */
 final class LibraryCopy {
     private static final Logger LOG = LoggerFactory.getLogger(LibraryCopy.class);
