@@ -119,7 +119,7 @@ public abstract class QnxTestSupport {
      */
     static StubControl stub() {
         return StubControl.of(library()).orElseThrow(() -> new AssertionError("the library under test ("
-                + library() + ") is not the stub: this test needs its vsd_stub_* controls; against a port run "
+                + library() + ") is not the stub: this test needs the controls of its simulated hypervisor; against a port run "
                 + "only -Dit.test=" + PORT_TESTS));
     }
 
