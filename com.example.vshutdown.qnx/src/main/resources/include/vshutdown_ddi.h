@@ -6,6 +6,8 @@
  * integrator implements these functions once, on top of their ddi, in a shared library that the
  * provider bundle com.example.vshutdown.qnx loads at run time (by default "vshutdown_ddi", i.e.
  * libvshutdown_ddi.so on the library search path; the name or an absolute path is configurable).
+ * The same library carries the provider's JNI glue, vshutdown_ddi_jni.c (shipped beside this
+ * header): compile both into it.
  *
  * What the master does with it (design 004): it enumerates the properties to find the domains
  * (nk.<id>.vm.state.running), reads the running counters, writes nk.<id>.vm.state.requested, and
@@ -48,9 +50,20 @@
  *
  * Symbols
  *   Every function below must be exported by the library except vsd_hard_stop, which is optional
- *   (without it, a forced shutdown cannot pull the power of a domain that does not answer). A
- *   missing required symbol keeps the provider down with an error naming the library and the
- *   symbol. The library must be linked so that it loads on its own (dlopen with RTLD_NOW).
+ *   (without it, a forced shutdown cannot pull the power of a domain that does not answer). The
+ *   glue refers to them weakly, so a missing required symbol keeps the provider down with an error
+ *   naming the library and the symbol. The library must be linked so that it loads on its own
+ *   (dlopen with RTLD_NOW).
+ *
+ * Copies
+ *   The JVM lets one class loader load a library file, and the provider bundle gets a new class
+ *   loader whenever it is updated. The provider therefore loads a private copy of the library each
+ *   time it binds it (bundle update, new configuration), so over the life of a process several
+ *   copies may be loaded, each with its own static data. Only one is open at a time: vsd_close of
+ *   the old copy returns before vsd_open of the new one is called (unless a vsd_wait of the old
+ *   copy ignored its time-out: that copy is then left open, never closed under it). Whatever must be unique per
+ *   process or per hypervisor (a ddi channel, a device opened once) belongs between vsd_open and
+ *   vsd_close, never in a constructor or in data set up once.
  * ---------------------------------------------------------------------------------------------
  */
 #ifndef VSHUTDOWN_DDI_H

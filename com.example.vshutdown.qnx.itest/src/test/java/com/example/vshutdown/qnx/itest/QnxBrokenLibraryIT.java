@@ -1,6 +1,7 @@
 package com.example.vshutdown.qnx.itest;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
@@ -64,6 +65,36 @@ public class QnxBrokenLibraryIT extends QnxTestSupport {
         String message = awaitFault().message();
         assertTrue(message, message.contains("the ddi library '" + noWait + "'"));
         assertTrue(message, message.endsWith("lacks the function vsd_wait that vshutdown_ddi.h requires"));
+        assertDown();
+    }
+
+    /**
+     * Loaded after a good library, whose glue has registered the native methods: the provider
+     * must not go on calling that one through them.
+     */
+    @Test
+    public void aLibraryWithoutTheJniGlueIsRefusedEvenAfterAGoodOne() throws Exception {
+        configure(Map.of());
+        awaitProvider();
+        String noGlue = variant("noglue");
+
+        configure(Map.of("library", noGlue));
+
+        assertEquals("QNX provider not started: the ddi library '" + noGlue + "' does not contain the JNI glue of "
+                + "this provider: compile include/vshutdown_ddi_jni.c of this bundle into it", awaitFault().message());
+        assertDown();
+    }
+
+    @Test
+    public void aFileThatIsNotALibraryIsReportedWithTheLinkersReason() throws Exception {
+        String header = System.getProperty("vshutdown.qnx.itest.header");
+        configure(Map.of("library", header));
+
+        String message = awaitFault().message();
+        // the linker's own words about the configured file ("invalid ELF header", "file too short", ...)
+        assertTrue(message, message.startsWith("QNX provider not started: cannot load the ddi library '" + header
+                + "': " + header + ": "));
+        assertFalse("the message names the provider's private copy: " + message, message.contains("vsd-copy-"));
         assertDown();
     }
 

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,18 +25,26 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.util.promise.Promise;
 
 import com.example.vshutdown.api.DomainInfo;
 import com.example.vshutdown.api.DomainState;
+import com.example.vshutdown.api.ShutdownRequest;
+import com.example.vshutdown.api.ShutdownResult;
+import com.example.vshutdown.api.ShutdownResult.Outcome;
 import com.example.vshutdown.spi.NativeShutdown;
 import com.example.vshutdown.spi.VPropertyProvider;
 
 /**
- * The provider's registration and its vproperty access through the real JNA binding: what is
- * offered where, ranking, reading, writing, listing, notifications, and a clean stop.
+ * The provider's registration and its vproperty access through the real JNI binding: what is
+ * offered where, ranking, reading, writing, listing, notifications, a clean stop, and all of it
+ * without JNA.
  */
 @RunWith(PaxExam.class)
 public class QnxProviderIT extends QnxTestSupport {
@@ -53,7 +62,7 @@ public class QnxProviderIT extends QnxTestSupport {
 
     @Test
     public void offersNothingOffQnxUnlessConfigured() throws Exception {
-        Bundle qnx = bundle("com.example.vshutdown.qnx");
+        Bundle qnx = qnxBundle();
         ComponentDescriptionDTO description = scr.getComponentDescriptionDTO(qnx, PID);
         assertNotNull("the QNX provider component is not declared", description);
         awaitCondition("the QNX provider component is active", () -> scr.getComponentConfigurationDTOs(description)
@@ -149,7 +158,7 @@ public class QnxProviderIT extends QnxTestSupport {
     public void deletingTheConfigurationWithdrawsTheServicesStopsTheWatcherAndClosesTheLibrary() throws Exception {
         org.osgi.service.cm.Configuration configuration = configure(Map.of());
         VPropertyProvider provider = awaitProvider();
-        assertTrue("no watcher thread", watcherRunning());
+        assertEquals(1, stub.openCount());
 
         configuration.delete();
 
@@ -160,13 +169,14 @@ public class QnxProviderIT extends QnxTestSupport {
                 throw new IllegalStateException(e);
             }
         });
-        awaitCondition("the library is closed", () -> stub.openCount() == 0);
-        assertFalse("the watcher thread outlived the provider", watcherRunning());
+        // the provider closes the library only once its waiting thread has returned from vsd_wait
+        assertEquals("the library is still open", 0, stub.awaitOpenCount(0, BOUND_MILLIS));
         try {
             provider.read("nk.1.vm.state.running");
             fail("a stopped provider still reads");
         } catch (IOException e) {
             assertTrue(e.getMessage(), e.getMessage().contains("VSD_E_STATE"));
+            assertTrue(e.getMessage(), e.getMessage().contains("the provider has been stopped and its library closed"));
         }
     }
 
@@ -175,41 +185,68 @@ public class QnxProviderIT extends QnxTestSupport {
         configure(Map.of("library", variant("nohardstop")));
         VPropertyProvider provider = awaitProvider();
         assertFalse(provider.canHardStop());
-        assertTrue(provider.names().isEmpty());   // its own, empty store: a separate library
+        assertTrue(provider.description(), provider.description().contains(variant("nohardstop")));
+        // another library on the same (simulated) hypervisor: the same vproperties
+        assertEquals(Set.of("nk.0.vm.state.running", "nk.1.vm.state.running", "nk.2.vm.state.running"),
+                provider.names());
+
         configure(Map.of());
         awaitCondition("the provider moves to the full stub", () -> {
-            try {
-                VPropertyProvider now = awaitProvider();
-                return now.canHardStop();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
+            VPropertyProvider now = service(VPropertyProvider.class);
+            return now != null && now.canHardStop() && now.description().contains(library());
         });
+        assertEquals("the library configured before is still open", 1, stub.awaitOpenCount(1, BOUND_MILLIS));
     }
 
     @Test
-    public void theBundleShipsTheHeaderTheStubWasCompiledAgainst() throws Exception {
-        java.net.URL shipped = bundle("com.example.vshutdown.qnx").getEntry("include/vshutdown_ddi.h");
-        assertNotNull("the bundle does not ship include/vshutdown_ddi.h", shipped);
-        byte[] source = java.nio.file.Files.readAllBytes(
-                java.nio.file.Path.of(System.getProperty("vshutdown.qnx.itest.header")));
-        try (java.io.InputStream in = shipped.openStream()) {
-            assertTrue("the shipped header differs from the one in the source tree",
-                    java.util.Arrays.equals(source, in.readAllBytes()));
-        }
-    }
-
-    private static boolean watcherRunning() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(t -> t.getName().equals("vshutdown-qnx-watch") && t.isAlive());
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
+    public void theBundleShipsTheHeaderAndTheGlueTheStubWasCompiledWith() throws Exception {
+        java.nio.file.Path sources = java.nio.file.Path.of(System.getProperty("vshutdown.qnx.itest.header")).getParent();
+        for (String file : new String[] {"vshutdown_ddi.h", "vshutdown_ddi_jni.c"}) {
+            java.net.URL shipped = qnxBundle().getEntry("include/" + file);
+            assertNotNull("the bundle does not ship include/" + file, shipped);
+            try (java.io.InputStream in = shipped.openStream()) {
+                assertTrue("the shipped " + file + " differs from the one in the source tree",
+                        java.util.Arrays.equals(java.nio.file.Files.readAllBytes(sources.resolve(file)), in.readAllBytes()));
             }
         }
-        throw new AssertionError("bundle " + symbolicName + " is not installed");
+    }
+
+    @Test
+    public void theProviderResolvesAndServesWithoutJna() throws Exception {
+        for (Bundle b : context.getBundles()) {
+            assertFalse("a JNA bundle is installed: " + b, String.valueOf(b.getSymbolicName()).startsWith("com.sun.jna"));
+            BundleWiring wiring = b.adapt(BundleWiring.class);
+            if (wiring != null) {
+                assertTrue(b + " exports JNA", wiring.getCapabilities(PackageNamespace.PACKAGE_NAMESPACE).stream()
+                        .noneMatch(c -> String.valueOf(c.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE))
+                                .startsWith("com.sun.jna")));
+            }
+        }
+        Bundle qnx = qnxBundle();
+        assertEquals(Bundle.ACTIVE, qnx.getState());
+        assertTrue("the QNX provider asks for JNA", qnx.adapt(BundleRevision.class)
+                .getDeclaredRequirements(PackageNamespace.PACKAGE_NAMESPACE).stream()
+                .noneMatch(r -> r.getDirectives().getOrDefault("filter", "").contains("com.sun.jna")));
+
+        configure(Map.of());
+        awaitProviderBoundToMaster();
+
+        // served: the master lists the platform, writes a request and hears the acknowledgement through it
+        assertEquals(List.of(0, 1, 2), shutdownService.domains().stream().map(DomainInfo::id).toList());
+        Promise<ShutdownResult> shutdown = shutdownService.submit(ShutdownRequest.selective(1));
+        assertEquals("the request is written before submit returns", Optional.of("2"),
+                stub.get("nk.1.vm.state.requested"));
+        stub.set("nk.1.vm.state.running", "2");
+        ShutdownResult result = shutdown.timeout(BOUND_MILLIS).getValue();
+        assertEquals(result.message(), Outcome.COMPLETED, result.outcome());
+    }
+
+    private <T> T service(Class<T> type) {
+        try {
+            ServiceReference<T> ref = qnxReference(type);
+            return ref == null ? null : context.getService(ref);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

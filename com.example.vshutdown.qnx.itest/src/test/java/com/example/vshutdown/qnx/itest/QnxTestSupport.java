@@ -16,16 +16,21 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
 
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleListener;
 import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
@@ -37,8 +42,9 @@ import com.example.vshutdown.spi.NativeShutdown;
 import com.example.vshutdown.spi.VPropertyProvider;
 
 /**
- * Starts a real Felix with SCR, ConfigAdmin, JNA, the master and the QNX provider (no simulator:
- * the master finds the QNX provider or nothing), all provisioned as files copied by the build. The
+ * Starts a real Felix with SCR, ConfigAdmin, the master and the QNX provider (no simulator: the
+ * master finds the QNX provider or nothing; no JNA: the provider needs none), all provisioned as
+ * files copied by the build. The
  * provider is enabled by configuration and bound to the library under test: the stub built from
  * C by the build, or an integrator's port named by {@code -Dvshutdown.qnx.itest.library} (then
  * only the classes of {@link #PORT_TESTS} apply).
@@ -48,6 +54,8 @@ public abstract class QnxTestSupport {
     static final String QNX = "(vshutdown.provider=qnx)";
     /** Bound for every wait in a test: generous, it only stops a broken test from hanging. */
     static final long BOUND_MILLIS = 15_000;
+    /** How often {@link #awaitCondition} looks at a condition that no event announces. */
+    static final long RECHECK_MILLIS = 50;
 
     @Inject
     protected BundleContext context;
@@ -65,6 +73,8 @@ public abstract class QnxTestSupport {
         options.add(cleanCaches(true));
         options.add(systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"));
         options.add(frameworkProperty("ds.loglevel").value("warn"));
+        // SCR announces a component's state change through its service.changecount at once, not 5 s later
+        options.add(frameworkProperty("ds.service.changecount.timeout").value("1"));
         options.addAll(frameworkOptions());
         for (File jar : bundles()) {
             options.add(bundle(jar.toURI().toString()));
@@ -97,8 +107,7 @@ public abstract class QnxTestSupport {
 
     /** A variant of the stub built by the build, e.g. "nowait". */
     static String variant(String name) {
-        return new File(System.getProperty("vshutdown.qnx.itest.native", "target/native"),
-                "libvshutdown_ddi_" + name + ".so").getAbsolutePath();
+        return new File(StubControl.nativeDirectory(), "libvshutdown_ddi_" + name + ".so").getPath();
     }
 
     /** The test classes that need nothing but vshutdown_ddi.h, so that a port can run them. */
@@ -110,7 +119,7 @@ public abstract class QnxTestSupport {
      */
     static StubControl stub() {
         return StubControl.of(library()).orElseThrow(() -> new AssertionError("the library under test ("
-                + library() + ") is not the stub: this test needs its vsd_stub_* controls; against a port run "
+                + library() + ") is not the stub: this test needs the controls of its simulated hypervisor; against a port run "
                 + "only -Dit.test=" + PORT_TESTS));
     }
 
@@ -162,11 +171,33 @@ public abstract class QnxTestSupport {
         tracker.open();
         try {
             T service = tracker.waitForService(BOUND_MILLIS);
-            assertNotNull("no " + type.getSimpleName() + " from the QNX provider within " + BOUND_MILLIS + " ms",
-                    service);
+            if (service == null) {
+                fail("no " + type.getSimpleName() + " from the QNX provider within " + BOUND_MILLIS + " ms"
+                        + faultNow().map(message -> "; it reports: " + message).orElse(""));
+            }
             return service;
         } finally {
             tracker.close();
+        }
+    }
+
+    /** The QNX provider's bundle. */
+    Bundle qnxBundle() {
+        for (Bundle b : context.getBundles()) {
+            if ("com.example.vshutdown.qnx".equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("the QNX provider bundle is not installed");
+    }
+
+    /** The message of the fault the QNX provider has registered now, if it has. */
+    Optional<String> faultNow() {
+        try {
+            return Optional.ofNullable(qnxReference(ConfigurationFault.class)).map(context::getService)
+                    .map(ConfigurationFault::message);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -187,14 +218,55 @@ public abstract class QnxTestSupport {
         }
     }
 
-    /** Waits until a condition holds, at most the bound; fails naming what did not happen. */
-    static void awaitCondition(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + BOUND_MILLIS * 1_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("not within " + BOUND_MILLIS + " ms: " + what);
+    /**
+     * Waits until a condition holds, at most the bound; fails naming what did not happen. The
+     * condition is looked at again at every service, bundle and framework event, which includes
+     * every change of a component's state (SCR's service.changecount, announced at once here).
+     * What SCR binds to a component has no event of its own: SCR binds in its own listener of the
+     * registration that woke this wait, possibly just after this wait looked. So while nothing
+     * happens the condition is also looked at every {@value #RECHECK_MILLIS} ms.
+     */
+    void awaitCondition(String what, BooleanSupplier condition) throws InterruptedException {
+        Object signal = new Object();
+        long[] events = {0};
+        ServiceListener services = event -> wake(signal, events);
+        BundleListener bundles = event -> wake(signal, events);
+        FrameworkListener framework = event -> wake(signal, events);
+        context.addServiceListener(services);
+        context.addBundleListener(bundles);
+        context.addFrameworkListener(framework);
+        try {
+            long deadline = System.nanoTime() + BOUND_MILLIS * 1_000_000L;
+            while (true) {
+                long seen;
+                synchronized (signal) {
+                    seen = events[0];
+                }
+                // looked at outside the lock: a listener must never wait for a condition that calls the framework
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    fail("not within " + BOUND_MILLIS + " ms: " + what);
+                }
+                synchronized (signal) {
+                    if (events[0] == seen) {
+                        signal.wait(Math.min(left, RECHECK_MILLIS));
+                    }
+                }
             }
-            Thread.sleep(10);
+        } finally {
+            context.removeFrameworkListener(framework);
+            context.removeBundleListener(bundles);
+            context.removeServiceListener(services);
+        }
+    }
+
+    private static void wake(Object signal, long[] events) {
+        synchronized (signal) {
+            events[0]++;
+            signal.notifyAll();
         }
     }
 

@@ -1,38 +1,48 @@
 package com.example.vshutdown.qnx.itest;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
-import com.sun.jna.Function;
-import com.sun.jna.Memory;
-import com.sun.jna.NativeLibrary;
-import com.sun.jna.ptr.IntByReference;
-
 /**
- * The test's hand on the stub library: the hypervisor's side (setting properties the master only
- * reads), failure injection and a look at whether the provider has it open. It loads the same file
- * as the provider, so both share the stub's state; it never stands in for the provider's binding.
+ * The test's hand on the stub's simulated hypervisor (src/test/c/stub_hypervisor.h): setting
+ * properties as the hypervisor does, reading them as it sees them, failure injection, and whether
+ * the provider has its channel open. Every copy of the stub ddi library the provider loads talks
+ * to the same hypervisor, so this sees what the provider sees; it never stands in for the
+ * provider's binding.
  */
 final class StubControl {
-    /** Return codes of vshutdown_ddi.h the tests inject. */
+    /** Return codes of vshutdown_ddi.h the tests inject or meet. */
+    static final int VSD_E_NOENT = -1;
     static final int VSD_E_ACCES = -6;
     static final int VSD_E_IO = -7;
 
-    private final NativeLibrary library;
+    private static final StubControl INSTANCE = new StubControl();
 
-    private StubControl(NativeLibrary library) {
-        this.library = library;
+    private StubControl() {
     }
 
-    /** The stub at a path, or empty if that library is not the stub (an integrator's port). */
-    static Optional<StubControl> of(String path) {
-        NativeLibrary library = NativeLibrary.getInstance(path, StubControl.class.getClassLoader());
-        try {
-            library.getFunction("vsd_stub_set");
-        } catch (UnsatisfiedLinkError e) {
+    /**
+     * The stub's controls, or empty if the library under test is not one of the stub's ddi
+     * libraries (an integrator's port).
+     */
+    static Optional<StubControl> of(String library) {
+        File file = new File(library);
+        if (!file.getName().startsWith("libvshutdown_ddi_") || !file.getParentFile().equals(nativeDirectory())) {
             return Optional.empty();
         }
-        return Optional.of(new StubControl(library));
+        Loaded.check();
+        return Optional.of(INSTANCE);
+    }
+
+    static File nativeDirectory() {
+        return new File(System.getProperty("vshutdown.qnx.itest.native", "target/native")).getAbsoluteFile();
     }
 
     /** Sets a property as the hypervisor would; null removes it. */
@@ -42,47 +52,57 @@ final class StubControl {
 
     /** Sets a property to raw bytes, for values that are not text. */
     StubControl setBytes(String name, byte[] value) {
-        int rc = function("vsd_stub_set").invokeInt(new Object[] {c(name.getBytes(StandardCharsets.UTF_8)),
-            value == null ? null : c(value)});
-        check("vsd_stub_set", rc);
+        check("set " + name, hypSet(c(name.getBytes(StandardCharsets.UTF_8)), value == null ? null : c(value)));
         return this;
     }
 
     /** Makes the next {@code count} calls of a ddi function fail with {@code code} and {@code message}. */
     void fail(String call, int code, String message, int count) {
-        check("vsd_stub_fail", function("vsd_stub_fail").invokeInt(new Object[] {
-            c(call.getBytes(StandardCharsets.UTF_8)), code, c(message.getBytes(StandardCharsets.UTF_8)), count}));
+        check("fail " + call, hypFail(c(call.getBytes(StandardCharsets.UTF_8)), code,
+                c(message.getBytes(StandardCharsets.UTF_8)), count));
     }
 
+    /** Forgets every property and injected failure. */
     void reset() {
-        function("vsd_stub_reset").invokeVoid(new Object[0]);
+        hypReset();
     }
 
-    /** 1 while the provider has the library open (between vsd_open and vsd_close). */
+    /** How many copies of the ddi library have their channel open (between vsd_open and vsd_close). */
     int openCount() {
-        return function("vsd_stub_open_count").invokeInt(new Object[0]);
+        return hypOpenCount();
     }
 
-    /** Reads a property straight from the stub, as the hypervisor sees it; empty if absent. */
+    /** Waits until {@code count} channels are open, at most {@code millis}; returns how many are then. */
+    int awaitOpenCount(int count, long millis) {
+        return hypAwaitOpenCount(count, (int) Math.min(Integer.MAX_VALUE, millis));
+    }
+
+    /** Reads a property as the hypervisor sees it; empty if absent. */
     Optional<String> get(String name) {
-        try (Memory buffer = new Memory(8192)) {
-            IntByReference length = new IntByReference();
-            int rc = function("vsd_read").invokeInt(new Object[] {c(name.getBytes(StandardCharsets.UTF_8)), buffer,
-                8192, length});
-            if (rc == -1) {
-                return Optional.empty();
-            }
-            if (rc == -8) {
-                // vsd_read needs the library open; the hypervisor's view does not: open it for one look
-                throw new IllegalStateException("the stub is not open: look while the provider runs");
-            }
-            check("vsd_read", rc);
-            return Optional.of(new String(buffer.getByteArray(0, length.getValue()), StandardCharsets.UTF_8));
+        byte[] buffer = new byte[8192];
+        int[] length = new int[1];
+        int rc = hypGet(c(name.getBytes(StandardCharsets.UTF_8)), buffer, length);
+        if (rc == VSD_E_NOENT) {
+            return Optional.empty();
         }
+        check("get " + name, rc);
+        return Optional.of(new String(buffer, 0, length[0], StandardCharsets.UTF_8));
     }
 
-    private Function function(String name) {
-        return library.getFunction(name);
+    /** Every property's name, as the hypervisor sees them. */
+    List<String> names() {
+        byte[] buffer = new byte[1 << 16];
+        int[] length = new int[1];
+        check("list", hypList(buffer, length));
+        List<String> names = new ArrayList<>();
+        for (int start = 0, end; start < length[0] - 1; start = end + 1) {
+            end = start;
+            while (buffer[end] != 0) {
+                end++;
+            }
+            names.add(new String(buffer, start, end - start, StandardCharsets.UTF_8));
+        }
+        return names;
     }
 
     private static byte[] c(byte[] bytes) {
@@ -91,9 +111,50 @@ final class StubControl {
         return terminated;
     }
 
-    private static void check(String call, int rc) {
+    private static void check(String what, int rc) {
         if (rc != 0) {
-            throw new IllegalStateException(call + " of the stub returned " + rc);
+            throw new IllegalStateException("the stub hypervisor refused to " + what + ": " + rc);
         }
     }
+
+    /**
+     * Loads libvsd_stub_control.so once per class loader, from a copy of its own: every test
+     * method gets a framework, and so a class loader, of its own, and the JVM lets a library file
+     * be loaded by one class loader only (the reason the provider loads copies too).
+     */
+    private static final class Loaded {
+        static {
+            try {
+                Path copies = Files.createDirectories(nativeDirectory().toPath().resolve("copies"));
+                Path copy = Files.createTempFile(copies, "control-", ".so");
+                try {
+                    Files.copy(nativeDirectory().toPath().resolve("libvsd_stub_control.so"), copy,
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    System.load(copy.toString());
+                } finally {
+                    Files.delete(copy);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        static void check() {
+            // loading happens once, in the static initialiser
+        }
+    }
+
+    private static native int hypSet(byte[] name, byte[] value);
+
+    private static native int hypGet(byte[] name, byte[] value, int[] length);
+
+    private static native int hypList(byte[] list, int[] length);
+
+    private static native int hypFail(byte[] call, int code, byte[] message, int count);
+
+    private static native void hypReset();
+
+    private static native int hypOpenCount();
+
+    private static native int hypAwaitOpenCount(int count, int timeoutMillis);
 }

@@ -15,11 +15,11 @@ import com.example.vshutdown.spi.VPropertyListener;
 /**
  * The thread that calls vsd_wait and tells the listeners. vsd_wait returns within its time-out
  * even when nothing changes, so the thread looks at its stop flag at least that often: stopping
- * never has to interrupt a native call, which JNA cannot do.
+ * never has to interrupt a native call, which Java cannot do.
  */
 final class ChangeWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeWatcher.class);
-    /** Name of the thread, for thread dumps and for tests that check it ends. */
+    /** Name of the thread, for thread dumps. */
     static final String THREAD_NAME = "vshutdown-qnx-watch";
 
     /** One vsd_wait, as the watcher needs it. */

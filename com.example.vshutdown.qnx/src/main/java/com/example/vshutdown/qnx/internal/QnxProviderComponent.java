@@ -1,9 +1,11 @@
 package com.example.vshutdown.qnx.internal;
 
+import java.io.File;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Optional;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -59,8 +61,7 @@ public final class QnxProviderComponent {
         String library() default "";
 
         @AttributeDefinition(name = "Library path", required = false,
-                description = "Directories searched for a library given by name, before jna.library.path and the "
-                        + "system's library path.")
+                description = "Directories searched for a library given by name, before java.library.path.")
         String[] library_path() default {};
 
         @AttributeDefinition(name = "Wait time-out (ms)", min = "1", max = "60000",
@@ -86,6 +87,7 @@ public final class QnxProviderComponent {
     }
 
     private final BundleContext context;
+    private final LibraryCopy copies;
     // Guarded by this.
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private QnxVProperties provider;
@@ -93,6 +95,9 @@ public final class QnxProviderComponent {
     @Activate
     public QnxProviderComponent(BundleContext context, Config config) {
         this.context = context;
+        // the bundle's own storage: copies of the library are loaded from there (see LibraryCopy)
+        this.copies = new LibraryCopy(Optional.ofNullable(context.getDataFile("ddi")).map(File::toPath),
+                DdiNative::load);
         apply(config);
     }
 
@@ -120,13 +125,13 @@ public final class QnxProviderComponent {
             return;
         }
         try {
-            DdiLibrary ddi = DdiLibrary.load(settings.library(), settings.libraryPath());
+            DdiLibrary ddi = DdiLibrary.load(settings.library(), settings.libraryPath(), copies);
             provider = QnxVProperties.open(ddi, settings.waitTimeout());
         } catch (DdiException e) {
             fault("QNX provider not started: " + e.getMessage());
             return;
         } catch (RuntimeException | LinkageError e) {
-            // JNA itself failing (its native dispatch library, a crash it turned into an Error)
+            // the glue failing in a way it does not report (a native method it did not register)
             fault("QNX provider not started: binding the ddi library '" + settings.library() + "' failed: " + e);
             return;
         }

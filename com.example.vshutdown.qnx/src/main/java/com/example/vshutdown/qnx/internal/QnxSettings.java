@@ -1,5 +1,6 @@
 package com.example.vshutdown.qnx.internal;
 
+import java.io.File;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -52,12 +53,17 @@ record QnxSettings(boolean enabled, String reason, String library, List<String> 
             default -> throw new IllegalArgumentException(
                     origin + " is '" + mode + "': give auto (on QNX only), true or false");
         }
-        String library = config.library() == null || config.library().isBlank() ? framework.apply(LIBRARY_PROPERTY)
-                : config.library();
+        boolean libraryConfigured = config.library() != null && !config.library().isBlank();
+        String library = libraryConfigured ? config.library() : framework.apply(LIBRARY_PROPERTY);
         library = library == null || library.isBlank() ? DdiLibrary.DEFAULT_NAME : library.strip();
         if (!enabled) {
             return new QnxSettings(false, reason, library, List.of(), Duration.ZERO, 0, List.of(), List.of(),
                     Duration.ZERO);
+        }
+        if (!new File(library).isAbsolute() && library.contains("/")) {
+            // relative to whatever directory the JVM was started in: not a place to load code from
+            throw new IllegalArgumentException((libraryConfigured ? "library" : LIBRARY_PROPERTY) + " is '" + library
+                    + "': give a name (" + DdiLibrary.DEFAULT_NAME + ") or an absolute path");
         }
         long wait = config.wait_timeout_ms();
         if (wait < 1 || wait > MAX_WAIT_MILLIS) {

@@ -29,7 +29,8 @@ final class QnxVProperties implements VPropertyProvider {
     private final ChangeWatcher watcher;
     // read lock: a call in flight; write lock: closing
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private volatile boolean closed;
+    // null while open; once stopped, why calls are refused (callers may still hold this provider)
+    private volatile String stopped;
 
     private QnxVProperties(DdiLibrary ddi, Duration wait) {
         this.ddi = ddi;
@@ -120,24 +121,25 @@ final class QnxVProperties implements VPropertyProvider {
      * closing it under a running call.
      */
     void close() {
-        boolean stopped;
+        boolean watcherEnded;
         try {
-            stopped = watcher.stop(STOP_GRACE);
+            watcherEnded = watcher.stop(STOP_GRACE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stopped = false;
+            watcherEnded = false;
         }
-        if (!stopped) {
+        if (!watcherEnded) {
             // the stuck watcher holds the read lock: taking the write lock would hang the deactivation
-            closed = true;
+            stopped = "the provider has been stopped; its library was left open because vsd_wait did not "
+                    + "return within its time-out";
             LOG.error("vsd_wait of the ddi library {} did not return within its time-out; the library is "
                     + "left open (vsd_close under a running call is not safe)", ddi.display());
             return;
         }
         lock.writeLock().lock();
         try {
-            if (!closed) {
-                closed = true;
+            if (stopped == null) {
+                stopped = "the provider has been stopped and its library closed";
                 ddi.close();
                 LOG.info("The ddi library {} is closed", ddi.display());
             }
@@ -158,10 +160,10 @@ final class QnxVProperties implements VPropertyProvider {
     private Lock enter(String call, String property) throws DdiException {
         Lock read = lock.readLock();
         read.lock();
-        if (closed) {
+        String refusal = stopped;
+        if (refusal != null) {
             read.unlock();
-            throw DdiException.failed(ddi.display(), call, property, DdiException.E_STATE,
-                    "the provider has been stopped and its library closed");
+            throw DdiException.failed(ddi.display(), call, property, DdiException.E_STATE, refusal);
         }
         return read;
     }

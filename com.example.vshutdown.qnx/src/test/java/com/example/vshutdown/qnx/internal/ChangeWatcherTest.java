@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +18,10 @@ import org.junit.jupiter.api.Test;
 class ChangeWatcherTest {
     private static final long BOUND = 10;
 
-    /** A vsd_wait whose answers the test hands in one by one; it remembers the counts it was given. */
+    /** A vsd_wait whose answers the test hands in one by one; it reports the count each wait starts from. */
     private static final class ScriptedWait implements ChangeWatcher.Waiter {
         final BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
-        final List<Long> seen = new CopyOnWriteArrayList<>();
+        final BlockingQueue<Long> seen = new LinkedBlockingQueue<>();
 
         @Override
         public Optional<DdiLibrary.Change> await(long seq, int timeoutMillis) throws DdiException {
@@ -40,6 +38,21 @@ class ChangeWatcherTest {
             }
             return Optional.ofNullable((DdiLibrary.Change) answer);
         }
+
+        /**
+         * Waits for the first wait that starts from {@code count}; every wait before it (time-outs
+         * come back with nothing) must have started from {@code before}.
+         */
+        void awaitWaitFrom(long count, long before) throws InterruptedException {
+            while (true) {
+                Long next = seen.poll(BOUND, TimeUnit.SECONDS);
+                assertNotNull(next, "no vsd_wait from count " + count);
+                if (next == count) {
+                    return;
+                }
+                assertEquals(before, next, "a wait started from a count nobody returned");
+            }
+        }
     }
 
     @Test
@@ -50,15 +63,16 @@ class ChangeWatcherTest {
         watcher.add(heard::add);
         watcher.start();
 
+        wait.awaitWaitFrom(0, 0);
         wait.answers.add(new DdiLibrary.Change(7, "nk.1.vm.state.running"));
         assertEquals(Optional.of("nk.1.vm.state.running"), heard.poll(BOUND, TimeUnit.SECONDS));
+        wait.awaitWaitFrom(7, 0);
         wait.answers.add(new DdiLibrary.Change(9, ""));
         assertEquals(Optional.empty(), heard.poll(BOUND, TimeUnit.SECONDS));
+        // the next wait starts from the count the last one returned, so no change in between is lost
+        wait.awaitWaitFrom(9, 7);
 
         assertTrue(watcher.stop(Duration.ofSeconds(BOUND)));
-        assertEquals(0L, wait.seen.get(0));
-        assertTrue(wait.seen.contains(7L), wait.seen.toString());
-        assertEquals(9L, wait.seen.get(wait.seen.size() - 1), "the last wait did not start from the last count");
     }
 
     @Test

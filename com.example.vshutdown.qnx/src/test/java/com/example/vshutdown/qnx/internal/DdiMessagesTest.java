@@ -57,13 +57,4 @@ class DdiMessagesTest {
         assertEquals("vsd_names() failed: unknown return code (42) [ddi library 'x']",
                 DdiException.failed("'x'", "vsd_names", null, 42, "").getMessage());
     }
-
-    @Test
-    void aLoaderFailureIsReportedByTheLinkersOwnReason() {
-        assertEquals("/opt/libx.so: cannot open shared object file: No such file or directory",
-                DdiLibrary.loaderReason(new UnsatisfiedLinkError("Unable to load library '/opt/libx.so':\n"
-                        + "/opt/libx.so: cannot open shared object file: No such file or directory\n"
-                        + "/opt/libx.so: cannot open shared object file: No such file or directory\n")));
-        assertEquals("something else", DdiLibrary.loaderReason(new UnsatisfiedLinkError("something else")));
-    }
 }

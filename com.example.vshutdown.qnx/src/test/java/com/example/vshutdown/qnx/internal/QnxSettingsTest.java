@@ -19,7 +19,7 @@ class QnxSettingsTest {
     private final Map<String, String> framework = new HashMap<>(Map.of("org.osgi.framework.os.name", "linux"));
 
     private QnxSettings settings() {
-        return QnxSettings.of(config, framework::get);
+        return QnxSettings.of(config.config(), framework::get);
     }
 
     @ParameterizedTest
@@ -36,14 +36,24 @@ class QnxSettingsTest {
     }
 
     @Test
-    void byDefaultItRunsOnQnxOnlyWithTheDefaultsOfTheDesign() {
+    void byDefaultItRunsOnQnxOnly() {
         assertFalse(settings().enabled());
         assertTrue(settings().reason().contains("linux, not QNX"), settings().reason());
 
         framework.put("org.osgi.framework.os.name", "qnx");
+        assertTrue(settings().enabled());
+        assertEquals("the framework runs on QNX (qnx)", settings().reason());
+    }
+
+    /** The defaults the README's table documents, as the component's configuration declares them. */
+    @Test
+    void theDefaultsAreTheDocumentedOnes() {
+        framework.put("org.osgi.framework.os.name", "qnx");
         QnxSettings onQnx = settings();
-        assertTrue(onQnx.enabled());
+
         assertEquals("vshutdown_ddi", onQnx.library());
+        assertEquals(List.of(), onQnx.libraryPath());
+        // above the simulator's -100, so that a real QNX platform wins over a simulated one
         assertEquals(100, onQnx.ranking());
         assertEquals(List.of("shutdown", "-S", "system"), onQnx.shutdownCommand());
         assertEquals(List.of("shutdown", "-S", "reboot"), onQnx.rebootCommand());
@@ -57,55 +67,63 @@ class QnxSettingsTest {
         assertTrue(settings().enabled());
         assertEquals(QnxSettings.ENABLED_PROPERTY + " is true", settings().reason());
 
-        config.enabled = "false";   // the configuration wins over the framework property
+        config.set("enabled", "false");   // the configuration wins over the framework property
         assertFalse(settings().enabled());
 
         framework.put("org.osgi.framework.os.name", "qnx");
         assertFalse(settings().enabled(), "false must switch it off on QNX too");
-        config.enabled = "auto";
+        config.set("enabled", "auto");
         assertTrue(settings().enabled());
     }
 
     @Test
     void theLibraryComesFromTheConfigurationThenTheFrameworkThenTheDefault() {
-        config.enabled = "true";
+        config.set("enabled", "true");
         framework.put(QnxSettings.LIBRARY_PROPERTY, "/opt/ddi/libfrom_framework.so");
         assertEquals("/opt/ddi/libfrom_framework.so", settings().library());
-        config.library = " ddi_port ";
-        config.libraryPath = new String[] {"/opt/ddi", " ", "/usr/lib "};
+        config.set("library", " ddi_port ");
+        config.set("library_path", new String[] {"/opt/ddi", " ", "/usr/lib "});
         assertEquals("ddi_port", settings().library());
         assertEquals(List.of("/opt/ddi", "/usr/lib"), settings().libraryPath());
     }
 
     @Test
     void malformedSettingsAreRefusedNamingTheSetting() {
-        config.enabled = "yes";
+        config.set("enabled", "yes");
         assertEquals("enabled is 'yes': give auto (on QNX only), true or false",
                 assertThrows(IllegalArgumentException.class, this::settings).getMessage());
 
-        config.enabled = "";
+        config.set("enabled", "");
         framework.put(QnxSettings.ENABLED_PROPERTY, "1");
         assertTrue(assertThrows(IllegalArgumentException.class, this::settings).getMessage()
                 .startsWith(QnxSettings.ENABLED_PROPERTY + " is '1'"));
 
-        config.enabled = "true";
-        config.waitTimeoutMs = 0;
+        config.set("enabled", "true");
+        config.set("wait_timeout_ms", 0L);
         assertEquals("wait.timeout.ms is 0: give 1 to 60000",
                 assertThrows(IllegalArgumentException.class, this::settings).getMessage());
-        config.waitTimeoutMs = 500;
-        config.nativeTimeoutMs = -1;
+        config.set("wait_timeout_ms", 500L);
+        config.set("native_timeout_ms", -1L);
         assertTrue(assertThrows(IllegalArgumentException.class, this::settings).getMessage()
                 .startsWith("native.timeout.ms is -1"));
-        config.nativeTimeoutMs = 1000;
-        config.rebootCommand = new String[] {" "};
+        config.set("native_timeout_ms", 1000L);
+        config.set("reboot_command", new String[] {" "});
         assertEquals("reboot.command is empty: give the program and its arguments",
                 assertThrows(IllegalArgumentException.class, this::settings).getMessage());
+        config.set("reboot_command", new String[] {"true"});
+        config.set("library", "lib/libvshutdown_ddi.so");
+        assertEquals("library is 'lib/libvshutdown_ddi.so': give a name (vshutdown_ddi) or an absolute path",
+                assertThrows(IllegalArgumentException.class, this::settings).getMessage());
+        config.set("library", "");
+        framework.put(QnxSettings.LIBRARY_PROPERTY, "./libport.so");
+        assertTrue(assertThrows(IllegalArgumentException.class, this::settings).getMessage()
+                .startsWith(QnxSettings.LIBRARY_PROPERTY + " is './libport.so'"));
     }
 
     @Test
     void settingsOfADisabledProviderAreNotCheckedSinceNothingUsesThem() {
-        config.waitTimeoutMs = 0;
-        config.shutdownCommand = new String[0];
+        config.set("wait_timeout_ms", 0L);
+        config.set("shutdown_command", new String[0]);
         assertFalse(settings().enabled());
     }
 }

@@ -1,60 +1,33 @@
 package com.example.vshutdown.qnx.internal;
 
-import java.lang.annotation.Annotation;
+import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.Map;
 
-/** A configuration as SCR would hand it over, with the defaults of {@link QnxProviderComponent.Config}. */
-final class TestConfig implements QnxProviderComponent.Config {
-    String enabled = "";
-    String library = "";
-    String[] libraryPath = {};
-    long waitTimeoutMs = 500;
-    int serviceRanking = 100;
-    String[] shutdownCommand = {"shutdown", "-S", "system"};
-    String[] rebootCommand = {"shutdown", "-S", "reboot"};
-    long nativeTimeoutMs = 30000;
+/**
+ * A configuration as SCR hands it over: what a test sets, and for everything else the defaults
+ * {@link QnxProviderComponent.Config} declares, read from the annotation itself, so that a test
+ * judges the real defaults and not a copy of them.
+ */
+final class TestConfig {
+    private final Map<String, Object> values = new HashMap<>();
 
-    @Override
-    public Class<? extends Annotation> annotationType() {
-        return QnxProviderComponent.Config.class;
+    /** Sets an attribute by its method name, e.g. {@code wait_timeout_ms}. */
+    TestConfig set(String attribute, Object value) {
+        values.put(attribute, value);
+        return this;
     }
 
-    @Override
-    public String enabled() {
-        return enabled;
-    }
-
-    @Override
-    public String library() {
-        return library;
-    }
-
-    @Override
-    public String[] library_path() {
-        return libraryPath;
-    }
-
-    @Override
-    public long wait_timeout_ms() {
-        return waitTimeoutMs;
-    }
-
-    @Override
-    public int service_ranking() {
-        return serviceRanking;
-    }
-
-    @Override
-    public String[] shutdown_command() {
-        return shutdownCommand;
-    }
-
-    @Override
-    public String[] reboot_command() {
-        return rebootCommand;
-    }
-
-    @Override
-    public long native_timeout_ms() {
-        return nativeTimeoutMs;
+    QnxProviderComponent.Config config() {
+        return (QnxProviderComponent.Config) Proxy.newProxyInstance(TestConfig.class.getClassLoader(),
+                new Class<?>[] {QnxProviderComponent.Config.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("annotationType")) {
+                        return QnxProviderComponent.Config.class;
+                    }
+                    if (method.getDefaultValue() == null) {
+                        throw new UnsupportedOperationException(method.toString());
+                    }
+                    return values.getOrDefault(method.getName(), method.getDefaultValue());
+                });
     }
 }
