@@ -51,7 +51,8 @@ final class CommandFailure {
     /** {@code <command>: <message>}, the message cut to its first line; the trace goes to the log. */
     static String describe(String command, Throwable failure) {
         Throwable decided = shutdownCause(failure) == null ? failure : shutdownCause(failure);
-        String message = decided.getMessage() == null ? "" : decided.getMessage().strip().lines().findFirst().orElse("");
+        String text = decided.getMessage() == null ? "" : decided.getMessage();
+        String message = text.strip().lines().findFirst().orElse("");
         if (decided instanceof CommandNotFoundException) {
             message = "command not found"; // Gogo's own text repeats the name
         } else if (message.isBlank()) {

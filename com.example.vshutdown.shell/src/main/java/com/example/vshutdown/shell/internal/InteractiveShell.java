@@ -34,16 +34,17 @@ import org.slf4j.LoggerFactory;
 import com.example.vshutdown.api.ExitStatus;
 
 /**
- * The interactive shell: our own read loop on jline's public API, Gogo's parser, highlighting and
- * completion, gogo.jline's {@code gosh} command for the session's set-up and profile. gosh's own loop is not used because it
- * answers Ctrl-C by interrupting the job and prompts again while the command still prints; here
- * Ctrl-C goes to the line's {@link CtrlC}, and the prompt comes back after the command's own
- * outcome. Ctrl-D (or {@code exit}) ends the shell, and the launcher then stops the framework.
+ * The interactive shell: our own read loop on jline's public API, with Gogo's parser, highlighting
+ * and completion, and gogo.jline's {@code gosh} command to set the session up and run the profile.
+ * gosh's own loop is not used: it answers Ctrl-C by interrupting the job and prompts again while
+ * the command still prints. Here Ctrl-C goes to the line's {@link CtrlC}, and the prompt comes back
+ * after the command's own outcome. Ctrl-D (or {@code exit}) ends the shell; the launcher then
+ * stops the framework.
  */
 final class InteractiveShell implements Program {
     private static final Logger LOG = LoggerFactory.getLogger(InteractiveShell.class);
 
-    /** gogo.jline's gosh command: the profile in this session, no loop of its own, no framework stop. */
+    /** gogo.jline's gosh: the profile in this session, no loop of its own, no framework stop. */
     private static final String LOGIN = "gosh --login --nointeractive --noshutdown";
     /** jline redraws forever on a terminal of zero columns, as a pseudo-terminal may start. */
     private static final Size FALLBACK_SIZE = new Size(80, 24);

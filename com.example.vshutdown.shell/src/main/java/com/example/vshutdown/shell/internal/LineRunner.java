@@ -97,7 +97,8 @@ final class LineRunner implements AutoCloseable {
             session.put("exception", e);
             int status = CommandFailure.exitStatus(e);
             LOG.debug("'{}' failed with exit status {}", line, status, e);
-            return new Outcome(status, CommandFailure.describe(CommandLine.commandName(thrownBy.getOrDefault(e, line)), e));
+            String command = CommandLine.commandName(thrownBy.getOrDefault(e, line));
+            return new Outcome(status, CommandFailure.describe(command, e));
         } finally {
             session.getConsole().flush();
         }

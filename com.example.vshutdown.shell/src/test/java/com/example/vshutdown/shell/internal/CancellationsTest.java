@@ -19,11 +19,10 @@ import com.example.vshutdown.console.Cancellation;
 /** The contract of com.example.vshutdown.console, as the shell's Cancellations keeps it. */
 class CancellationsTest {
     private final GogoFixture gogo = new GogoFixture();
-    private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch release = gogo.release;
 
     @AfterEach
     void close() {
-        release.countDown();
         gogo.close();
     }
 
@@ -36,8 +35,8 @@ class CancellationsTest {
         gogo.command("job", (session, arguments) -> {
             // Gogo passes its words as tokens, not strings
             boolean inBackground = "background".equals(String.valueOf(arguments.get(0)));
-            try (Cancellation.Registration ctrlC = Cancellation.register(
-                    session.get(Cancellation.SESSION_VARIABLE), () -> gogo.events.add("cancelled " + arguments.get(0)))) {
+            Runnable cancel = () -> gogo.events.add("cancelled " + arguments.get(0));
+            try (Cancellation.Registration ctrlC = Cancellation.register(session.get(Cancellation.SESSION_VARIABLE), cancel)) {
                 (inBackground ? background : foreground).set(ctrlC);
                 (inBackground ? backgroundRegistered : foregroundRegistered).countDown();
                 release.await();

@@ -27,6 +27,8 @@ final class GogoFixture implements AutoCloseable {
     final CommandSession session;
     final LineRunner runner;
     final List<String> events = new CopyOnWriteArrayList<>();
+    /** Lets the commands that wait for it end; closing the fixture releases them too. */
+    final CountDownLatch release = new CountDownLatch(1);
 
     GogoFixture() {
         PrintStream console = new PrintStream(out, true, StandardCharsets.UTF_8);
@@ -74,6 +76,7 @@ final class GogoFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        release.countDown();
         runner.close();
         session.close();
     }

@@ -21,11 +21,10 @@ import com.example.vshutdown.console.Cancellation;
 class LineRunnerTest {
     private final GogoFixture gogo = new GogoFixture();
     private final CountDownLatch registered = new CountDownLatch(1);
-    private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch release = gogo.release;
 
     @AfterEach
     void close() {
-        release.countDown();
         gogo.close();
     }
 
@@ -155,8 +154,8 @@ class LineRunnerTest {
         await(stepped);
         ctrlC.press();
 
-        assertEquals(new LineRunner.Outcome(130, "stubborn: abandoned at a second Ctrl-C, without waiting for it to end"),
-                await(line));
+        String abandoned = "stubborn: abandoned at a second Ctrl-C, without waiting for it to end";
+        assertEquals(new LineRunner.Outcome(130, abandoned), await(line));
         assertEquals(List.of("after the first Ctrl-C, interrupted: false"), gogo.events);
         // Gogo interrupted the abandoned job: the rest of its line does not run, the session is free
         gogo.command("answer", (session, arguments) -> 42);
