@@ -208,9 +208,13 @@ public final class VshutdownJar {
         public Run awaitExit() throws InterruptedException {
             boolean exited = process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (!exited) {
-                process.destroy();
+                // the app under script too: once script is gone it is no longer found as its child
+                List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+                tree.add(process.toHandle());
+                tree.forEach(ProcessHandle::destroy);
                 if (!process.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly().waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    tree.forEach(ProcessHandle::destroyForcibly);
+                    process.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
             try {
