@@ -74,8 +74,8 @@ final class LineRunner implements AutoCloseable {
         try {
             Future<?> executing = outcome.isDone() ? null : lines.submit(() -> outcome.complete(execute(line)));
             Outcome ended = get(outcome, Long.MAX_VALUE);
-            if (ended.status() == ABANDONED && executing != null) {
-                get(executing, RELEASE_MILLIS);
+            if (executing != null) {
+                get(executing, RELEASE_MILLIS); // at once unless abandoned: then until Gogo freed the session
             }
             return ended;
         } finally {
