@@ -68,7 +68,7 @@ final class LineRunner implements AutoCloseable {
                 LOG.debug("Ctrl-C: cancelling what '{}' registered", line);
                 cancellations.interrupt();
             } else if (count == 2) {
-                outcome.complete(abandon(line));
+                abandon(line, outcome);
             }
         });
         try {
@@ -104,16 +104,20 @@ final class LineRunner implements AutoCloseable {
         }
     }
 
-    /** Stops waiting for the line, and lets Gogo interrupt its job, as gosh does at Ctrl-C. */
-    private Outcome abandon(CharSequence line) {
+    /**
+     * Stops waiting for the line, then lets Gogo interrupt its job, as gosh does at Ctrl-C: in this
+     * order, or the job, ending at the interrupt, could report first. A line that has just ended
+     * by itself keeps its outcome.
+     */
+    private void abandon(CharSequence line, CompletableFuture<Outcome> outcome) {
         Job job = session.foregroundJob();
         CharSequence command = job == null ? line : job.command();
         LOG.debug("Ctrl-C again: abandoning '{}'", command);
-        if (job != null) {
+        boolean abandoned = outcome.complete(new Outcome(ABANDONED, CommandLine.commandName(command)
+                + ": abandoned at a second Ctrl-C, without waiting for it to end"));
+        if (abandoned && job != null) {
             job.interrupt();
         }
-        return new Outcome(ABANDONED, CommandLine.commandName(command)
-                + ": abandoned at a second Ctrl-C, without waiting for it to end");
     }
 
     /** Keeps what Gogo drops: which command threw, and the error code of the last statement. */
