@@ -12,12 +12,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 import com.example.vshutdown.dist.VshutdownJar.Run;
+import com.example.vshutdown.dist.VshutdownJar.Running;
 
 /**
  * Every behaviour of {@code vshutdown} as a one-shot command on the simulated platform, with the
- * exit status of DESIGN.md: 0 done, 1 cancelled, 2 bad input. Refusal (3) needs a second shutdown
- * while one runs in the same framework, which one command line cannot order without a sleep; it is
- * tested in CommandsIT (Pax Exam) and the status mapping in the shell's unit tests.
+ * exit status of DESIGN.md: 0 done, 1 cancelled, 2 bad input, 130 abandoned at a second Ctrl-C.
+ * Refusal (3) needs a second shutdown while one runs in the same framework, which one command line
+ * cannot order without a sleep; it is tested in CommandsIT (Pax Exam) and the status mapping in
+ * the shell's unit tests.
  */
 class VShutdownCommandIT {
     private static final Duration QUICKLY = Duration.ofSeconds(30);
@@ -86,6 +88,27 @@ class VShutdownCommandIT {
         assertTrue(run.stdout().contains("CANCELLED"), run::describe);
         assertTrue(run.stdout().contains("the master was NOT shut down"), run::describe);
         assertFalse(run.stdout().contains("starting the master's native"), run::describe);
+        List<String> errors = run.stderrLines().stream().filter(l -> !isLogLine(l)).toList();
+        assertEquals(1, errors.size(), run::describe);
+        assertTrue(errors.get(0).startsWith("vshutdown: cancelled"), run::describe);
+    }
+
+    @Test
+    void aSecondCtrlCAbandonsACommandThatDidNotEndWithStatus130() throws Exception {
+        // sleep registers no cancel: the first Ctrl-C leaves it running, the second gives up on it
+        Running app = VshutdownJar.command("echo started ; sleep 600")
+                .jvmOption("-Dorg.slf4j.simpleLogger.log.com.example.vshutdown.shell=debug")
+                .timeout(QUICKLY).start();
+        app.awaitStdout("started", 0);
+
+        app.interrupt();
+        app.awaitStderr("Ctrl-C: cancelling what 'echo started ; sleep 600' registered");
+        app.interrupt();
+        Run run = app.awaitExit();
+
+        assertEquals(130, run.exitStatus(), run::describe);
+        assertTrue(run.stderrLines().contains("sleep: abandoned at a second Ctrl-C, without waiting for it to end"),
+                run::describe);
     }
 
     @ParameterizedTest

@@ -1,6 +1,7 @@
 package com.example.vshutdown.dist;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,14 +12,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
  * Runs the packaged app, {@code java [jvm options] -jar vshutdown.jar [arguments]}, as a process of
  * its own and collects its exit status and output. Every run is bounded: a process still alive
  * after the time-out is destroyed and reported as timed out, so a hanging app fails a test
- * instead of hanging the build.
+ * instead of hanging the build. Waits are for what the process prints, never for time to pass.
+ * <p>
+ * The app starts with SIGINT at its default ({@code env --default-signal=INT}): a build run as a
+ * background job of a non-interactive shell passes SIGINT on ignored, and a JVM that starts with
+ * SIGINT ignored can never trap it, so Ctrl-C could not reach the app at all.
  * <p>
  * The jar is taken from the system property {@code vshutdown.jar} (set by Failsafe), else from
  * {@code target/vshutdown.jar}; the JVM is the one running the tests.
@@ -33,13 +37,14 @@ import java.util.stream.Collectors;
 public final class VshutdownJar {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
-    private static final AtomicInteger RUNS = new AtomicInteger();
+    private static final String CTRL_C = "\u0003";
 
     private final List<String> jvmOptions = new ArrayList<>();
     private final List<String> arguments;
     private Duration timeout = DEFAULT_TIMEOUT;
     private String stdin = "";
     private String interruptMarker;
+    private boolean terminal;
 
     private VshutdownJar(List<String> arguments) {
         this.arguments = arguments;
@@ -77,63 +82,53 @@ public final class VshutdownJar {
         return this;
     }
 
+    /**
+     * Runs the app on a pseudo-terminal of 100 x 30 (through util-linux {@code script}), as an
+     * operator's terminal: stdout and stderr both arrive as {@link Running#stdout()}, keys are
+     * {@linkplain Running#type typed}, and {@link Running#interrupt()} types Ctrl-C.
+     */
+    public VshutdownJar onTerminal() {
+        this.terminal = true;
+        return this;
+    }
+
     /** Runs the app to its end, or until the time-out. */
     public Run run() throws IOException, InterruptedException {
-        Path dir = Files.createDirectories(Paths.get("target", "it-runs"));
-        int number = RUNS.incrementAndGet();
-        Path out = dir.resolve(number + ".stdout");
-        Path err = dir.resolve(number + ".stderr");
-        List<String> commandLine = commandLine();
-        Process process = new ProcessBuilder(commandLine)
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
-        try (OutputStream in = process.getOutputStream()) {
-            in.write(stdin.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            // The app may have exited without reading its input; its status tells why.
+        Running running = start();
+        if (interruptMarker != null && running.stdout.await(interruptMarker, 0, running.deadline) >= 0) {
+            running.interrupt();
         }
-        long started = System.nanoTime();
-        if (interruptMarker != null) {
-            interruptOnMarker(process, out, started);
-        }
-        long left = timeout.toNanos() - (System.nanoTime() - started);
-        boolean exited = process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS);
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        if (!exited) {
-            process.destroy();
-            if (!process.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        }
-        return new Run(commandLine, exited ? process.exitValue() : -1, !exited, took,
-                Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return running.awaitExit();
     }
 
-    /** Waits, within the time-out, for the marker on stdout or the process's end; then interrupts. */
-    private void interruptOnMarker(Process process, Path out, long started) throws IOException, InterruptedException {
-        while (System.nanoTime() - started < timeout.toNanos()) {
-            if (Files.readString(out, StandardCharsets.UTF_8).contains(interruptMarker)) {
-                Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
-                kill.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                return;
-            }
-            // bounded wait on the process itself: returns at once if it ends first
-            if (process.waitFor(20, TimeUnit.MILLISECONDS)) {
-                return;
+    /** Starts the app, for a test that acts on it while it runs. */
+    public Running start() throws IOException {
+        List<String> java = new ArrayList<>(List.of("env", "--default-signal=INT",
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+        java.addAll(jvmOptions);
+        java.add("-jar");
+        java.add(jar().toString());
+        java.addAll(arguments);
+        List<String> commandLine = terminal
+                ? List.of("script", "--quiet", "--flush", "--return", "--command",
+                        "stty cols 100 rows 30 && exec " + shellWords(java), "/dev/null")
+                : java;
+        ProcessBuilder builder = new ProcessBuilder(commandLine);
+        builder.environment().put("SHELL", "/bin/sh"); // script runs the command with it
+        builder.environment().put("TERM", "xterm");
+        Running running = new Running(commandLine, builder.start(), terminal, System.nanoTime() + timeout.toNanos());
+        if (!terminal) {
+            try (OutputStream in = running.process.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // the app may have exited without reading its input; its status tells why
             }
         }
+        return running;
     }
 
-    private List<String> commandLine() {
-        List<String> line = new ArrayList<>();
-        line.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        line.addAll(jvmOptions);
-        line.add("-jar");
-        line.add(jar().toString());
-        line.addAll(arguments);
-        return line;
+    private static String shellWords(List<String> words) {
+        return words.stream().map(w -> "'" + w.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
     }
 
     private static Path jar() {
@@ -142,6 +137,159 @@ public final class VshutdownJar {
             throw new IllegalStateException("No app at " + jar.toAbsolutePath());
         }
         return jar;
+    }
+
+    /** The app while it runs. */
+    public static final class Running {
+        private final List<String> commandLine;
+        private final Process process;
+        private final boolean terminal;
+        private final long started = System.nanoTime();
+        private final long deadline;
+        private final Output stdout;
+        private final Output stderr;
+
+        Running(List<String> commandLine, Process process, boolean terminal, long deadline) {
+            this.commandLine = commandLine;
+            this.process = process;
+            this.terminal = terminal;
+            this.deadline = deadline;
+            this.stdout = new Output(process.getInputStream(), "stdout");
+            this.stderr = new Output(process.getErrorStream(), "stderr");
+        }
+
+        public Output stdout() {
+            return stdout;
+        }
+
+        public Output stderr() {
+            return stderr;
+        }
+
+        /**
+         * Waits until stdout shows {@code marker} after position {@code from} and returns where it
+         * starts; fails the test if the app ends or the run's bound passes first.
+         */
+        public int awaitStdout(String marker, int from) throws InterruptedException {
+            return found(stdout, marker, from);
+        }
+
+        public int awaitStderr(String marker) throws InterruptedException {
+            return found(stderr, marker, 0);
+        }
+
+        private int found(Output output, String marker, int from) throws InterruptedException {
+            int at = output.await(marker, from, deadline);
+            if (at < 0) {
+                throw new AssertionError("'" + marker + "' never showed on " + output.name + ": " + describe());
+            }
+            return at;
+        }
+
+        /** Ctrl-C: SIGINT to the app, or the key on its terminal. */
+        public void interrupt() throws IOException, InterruptedException {
+            if (terminal) {
+                type(CTRL_C);
+                return;
+            }
+            // env has exec'ed java: the pid is the app's
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+            kill.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /** Keys on the app's terminal, as a person types them ({@code "\r"} is Enter). */
+        public void type(String keys) throws IOException {
+            OutputStream in = process.getOutputStream();
+            in.write(keys.getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        }
+
+        /** Waits for the app's end, within the run's bound. */
+        public Run awaitExit() throws InterruptedException {
+            boolean exited = process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (!exited) {
+                // the app under script too: once script is gone it is no longer found as its child
+                List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+                tree.add(process.toHandle());
+                tree.forEach(ProcessHandle::destroy);
+                if (!process.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    tree.forEach(ProcessHandle::destroyForcibly);
+                    process.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+            try {
+                process.getOutputStream().close();
+            } catch (IOException e) {
+                // already gone with the process
+            }
+            stdout.awaitEnd(deadline);
+            stderr.awaitEnd(deadline);
+            return new Run(commandLine, exited ? process.exitValue() : -1, !exited,
+                    Duration.ofNanos(System.nanoTime() - started), stdout.text(), stderr.text());
+        }
+
+        public String describe() {
+            return String.join(" ", commandLine) + "\n  still running after "
+                    + Duration.ofNanos(System.nanoTime() - started)
+                    + "\n  stdout: " + stdout.text().replace("\n", "\n          ")
+                    + "\n  stderr: " + stderr.text().replace("\n", "\n          ");
+        }
+    }
+
+    /** What the app has printed on one stream so far, read as it comes. */
+    public static final class Output {
+        private final String name;
+        private final StringBuilder text = new StringBuilder(); // guarded by this
+        private boolean ended; // guarded by this
+
+        Output(InputStream stream, String name) {
+            this.name = name;
+            Thread reader = new Thread(() -> read(stream), "app " + name);
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void read(InputStream stream) {
+            byte[] buffer = new byte[8192];
+            try (stream) {
+                for (int n = stream.read(buffer); n >= 0; n = stream.read(buffer)) {
+                    append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                // the process is gone
+            } finally {
+                synchronized (this) {
+                    ended = true;
+                    notifyAll();
+                }
+            }
+        }
+
+        private synchronized void append(String chunk) {
+            text.append(chunk);
+            notifyAll();
+        }
+
+        /** Where {@code marker} starts at or after {@code from}, or -1 if the stream ended or time ran out first. */
+        synchronized int await(String marker, int from, long deadline) throws InterruptedException {
+            for (int at = text.indexOf(marker, from); ; at = text.indexOf(marker, from)) {
+                long left = deadline - System.nanoTime();
+                if (at >= 0 || ended || left <= 0) {
+                    return at;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+
+        synchronized void awaitEnd(long deadline) throws InterruptedException {
+            while (!ended && deadline - System.nanoTime() > 0) {
+                TimeUnit.NANOSECONDS.timedWait(this, deadline - System.nanoTime());
+            }
+        }
+
+        public synchronized String text() {
+            return text.toString();
+        }
     }
 
     /** What one run of the app did. */
@@ -153,8 +301,7 @@ public final class VshutdownJar {
         private final String stdout;
         private final String stderr;
 
-        Run(List<String> commandLine, int exitStatus, boolean timedOut, Duration took,
-                String stdout, String stderr) {
+        Run(List<String> commandLine, int exitStatus, boolean timedOut, Duration took, String stdout, String stderr) {
             this.commandLine = commandLine;
             this.exitStatus = exitStatus;
             this.timedOut = timedOut;
@@ -189,15 +336,12 @@ public final class VshutdownJar {
          * JVM's own warning that Felix 7.0.5 uses sun.misc.Unsafe (JDK 24 and later print it).
          */
         public List<String> stderrLines() {
-            return lines(stderr).stream()
-                    .filter(line -> !isUnsafeWarning(line))
-                    .collect(Collectors.toList());
+            return lines(stderr).stream().filter(line -> !isUnsafeWarning(line)).collect(Collectors.toList());
         }
 
         private static boolean isUnsafeWarning(String line) {
             return line.startsWith("WARNING: ")
-                    && (line.contains("sun.misc.Unsafe")
-                            || line.contains("Please consider reporting"));
+                    && (line.contains("sun.misc.Unsafe") || line.contains("Please consider reporting"));
         }
 
         public List<String> stdoutLines() {

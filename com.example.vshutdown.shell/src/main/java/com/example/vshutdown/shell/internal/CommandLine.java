@@ -44,13 +44,10 @@ final class CommandLine {
         return line.toString();
     }
 
-    /** The command's name, for messages: the first name in the first argument. */
-    static String commandName(List<String> arguments) {
-        if (arguments.isEmpty()) {
-            return "";
-        }
-        Matcher name = NAME.matcher(arguments.get(0));
-        return name.find() ? name.group() : arguments.get(0).strip();
+    /** A command's name, for messages: the first name in {@code text}, a line or a statement. */
+    static String commandName(CharSequence text) {
+        Matcher name = NAME.matcher(text);
+        return name.find() ? name.group() : text.toString().strip();
     }
 
     /** One argument as one Gogo word that expands to exactly this text. */

@@ -1,228 +1,150 @@
 package com.example.vshutdown.shell.internal;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Converter;
 import org.apache.felix.service.command.Job;
+import org.apache.felix.service.command.Result;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.example.vshutdown.console.Cancellation;
+
 /**
- * Runs the lines of the interactive shell, one at a time, and lets Ctrl-C stop the running one
- * without losing how it ended.
- * <p>
- * gosh's own loop answers Ctrl-C with {@link Job#interrupt()}: the line ends at once with an
- * {@code InterruptedException}, the prompt comes back, and the command, interrupted on its own
- * thread, goes on printing under the prompt; what it finally throws is lost. Here Ctrl-C
- * interrupts only the threads of the foreground job's commands ({@link PipeThreads}), and the shell
- * waits, for a bounded time, until the line has ended as the command chose: with its result or
- * with the exception it threw. A command that is still running when the time is up, or at a
- * second Ctrl-C, is left running as a background job, and the shell gets its prompt back.
- * <p>
- * Each line runs on a thread of its own; the shell's thread only waits for it, which is what makes
- * the bound possible.
+ * Runs command lines in one Gogo session, one at a time, and owns their Ctrl-C: a line and its
+ * {@link CtrlC} give an exit status and at most one error line, the result going to the session's
+ * console. It knows no terminal, so the one-shot command, the interactive shell and a control
+ * socket can all use it. It publishes the session's {@link Cancellations}: the first Ctrl-C runs
+ * what the line's commands registered; the second abandons the line (status 130) without
+ * waiting for it.
  */
-final class LineRunner {
+final class LineRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LineRunner.class);
 
-    private static final String THREAD_NAME = "vshutdown-line";
-    /**
-     * After Ctrl-C, how often to look for a command to interrupt that had not started yet (its
-     * pipe thread is not named yet) or that the line started since (the next statement).
-     */
-    private static final long POLL_MILLIS = 20;
-    /** How long the line's thread may take to end once told to stop waiting for its job. */
-    private static final long LEAVE_MILLIS = 1_000;
+    /** The exit status of a line abandoned at a second Ctrl-C, the shells' 128 + SIGINT. */
+    static final int ABANDONED = 130;
+    /** How long Gogo may take to end the job of an abandoned line, so that the session is free. */
+    private static final long RELEASE_MILLIS = 1_000;
 
     private final CommandSession session;
-    private final ThreadGroup group;
-    private final long graceMillis;
-    private final Object lock = new Object();
-    private Line current; // guarded by lock
+    private final Cancellations cancellations = new Cancellations();
+    private final ExecutorService lines = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "vshutdown-line");
+        thread.setDaemon(true); // an abandoned command must not keep the JVM up
+        return thread;
+    });
+    /** The command whose job threw an exception first: the one an error line names. */
+    private final Map<Throwable, CharSequence> thrownBy = Collections.synchronizedMap(new IdentityHashMap<>());
+    private volatile int lastError;
 
-    /**
-     * @param session the session the lines run in
-     * @param group the thread group in which {@code session} was created, and so its threads
-     * @param graceMillis how long a command may take to end after Ctrl-C
-     */
-    LineRunner(CommandSession session, ThreadGroup group, long graceMillis) {
+    /** How a line ended: its exit status and the one line for stderr, if it failed. */
+    record Outcome(int status, String error) {
+    }
+
+    LineRunner(CommandSession session) {
         this.session = session;
-        this.group = group;
-        this.graceMillis = graceMillis;
+        session.put(Cancellation.SESSION_VARIABLE, cancellations);
+        session.setJobListener(this::jobChanged);
     }
 
-    /** How a line ended: its result, the exception it threw, or not yet. */
-    record Outcome(Object result, Throwable failure, List<Job> stillRunning) {
-
-        boolean failed() {
-            return failure != null;
-        }
-
-        /** Whether the line was left running, as the background jobs {@link #stillRunning()}. */
-        boolean running() {
-            return !stillRunning.isEmpty();
-        }
-    }
-
-    /**
-     * Runs one line and waits until it has ended, Ctrl-C included: see the class comment.
-     *
-     * @throws InterruptedException if the calling thread was interrupted (the shell is closing);
-     *         the line's commands are interrupted too
-     */
-    Outcome run(CharSequence program) throws InterruptedException {
-        Line line = new Line(program);
-        Thread thread = new Thread(line, THREAD_NAME);
-        // Only ever waits for Gogo: it must not keep the JVM up.
-        thread.setDaemon(true);
-        synchronized (lock) {
-            current = line;
-        }
+    /** Runs {@code line} until it ends, or until its second Ctrl-C. */
+    Outcome run(CharSequence line, CtrlC ctrlC) throws InterruptedException {
+        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        cancellations.reset();
+        thrownBy.clear();
+        lastError = 0;
+        ctrlC.listen(count -> {
+            if (count == 1) {
+                LOG.debug("Ctrl-C: cancelling what '{}' registered", line);
+                cancellations.interrupt();
+            } else if (count == 2) {
+                abandon(line, outcome);
+            }
+        });
         try {
-            thread.start();
-            return await(line, thread);
-        } catch (InterruptedException e) {
-            interruptForeground(null);
-            thread.interrupt();
-            throw e;
+            Future<?> executing = outcome.isDone() ? null : lines.submit(() -> outcome.complete(execute(line)));
+            Outcome ended = get(outcome, Long.MAX_VALUE);
+            if (executing != null) {
+                get(executing, RELEASE_MILLIS); // at once unless abandoned: then until Gogo freed the session
+            }
+            return ended;
         } finally {
-            synchronized (lock) {
-                current = null;
-            }
+            ctrlC.stopListening();
+            cancellations.reset();
         }
     }
 
-    /** Ctrl-C, from any thread: the first stops the running line's commands, a second the wait. */
-    void interrupt() {
-        synchronized (lock) {
-            if (current != null && !current.done) {
-                current.interrupts++;
-                lock.notifyAll();
+    private Outcome execute(CharSequence line) {
+        try {
+            Object result = session.execute(line);
+            session.put("_", result);
+            if (result != null && !Boolean.FALSE.equals(session.get(".Gogo.format"))) {
+                session.getConsole().println(session.format(result, Converter.INSPECT));
             }
+            return new Outcome(CommandFailure.exitStatus(lastError, cancellations.lineInterrupted()), null);
+        } catch (Exception | Error e) {
+            // the profile's "e" prints the stack trace of $exception
+            session.put("exception", e);
+            int status = CommandFailure.exitStatus(e);
+            LOG.debug("'{}' failed with exit status {}", line, status, e);
+            String command = CommandLine.commandName(thrownBy.getOrDefault(e, line));
+            return new Outcome(status, CommandFailure.describe(command, e));
+        } finally {
+            session.getConsole().flush();
         }
-    }
-
-    private Outcome await(Line line, Thread thread) throws InterruptedException {
-        synchronized (lock) {
-            while (!line.done && line.interrupts == 0) {
-                lock.wait();
-            }
-            if (line.done) {
-                return line.outcome();
-            }
-        }
-        LOG.debug("Ctrl-C: interrupting '{}'", line.program);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
-        Job interrupted = null;
-        while (true) {
-            interrupted = interruptForeground(interrupted);
-            synchronized (lock) {
-                long left = deadline - System.nanoTime();
-                if (line.done) {
-                    return line.outcome();
-                }
-                if (line.interrupts > 1 || left <= 0) {
-                    break;
-                }
-                lock.wait(Math.max(1, Math.min(POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(left))));
-            }
-        }
-        return leave(line, thread);
     }
 
     /**
-     * Interrupts the commands of the foreground job, unless it is {@code done} already.
-     *
-     * @return the job whose commands are now interrupted
+     * Stops waiting for the line, then lets Gogo interrupt its job, as gosh does at Ctrl-C: in this
+     * order, or the job, ending at the interrupt, could report first. A line that has just ended
+     * by itself keeps its outcome.
      */
-    private Job interruptForeground(Job done) {
+    private void abandon(CharSequence line, CompletableFuture<Outcome> outcome) {
         Job job = session.foregroundJob();
-        if (job == null || job == done) {
-            return done;
+        CharSequence command = job == null ? line : job.command();
+        LOG.debug("Ctrl-C again: abandoning '{}'", command);
+        boolean abandoned = outcome.complete(new Outcome(ABANDONED, CommandLine.commandName(command)
+                + ": abandoned at a second Ctrl-C, without waiting for it to end"));
+        if (abandoned && job != null) {
+            job.interrupt();
         }
-        List<Thread> threads = PipeThreads.of(group, job);
-        if (threads.isEmpty()) {
-            // Its commands have not started yet: look again at the next turn.
-            return done;
-        }
-        LOG.debug("Interrupting {}", threads);
-        threads.forEach(Thread::interrupt);
-        return job;
     }
 
-    /** Stops waiting for a line whose command goes on: its job goes on in the background. */
-    private Outcome leave(Line line, Thread thread) throws InterruptedException {
-        // The line's thread waits for the job in the foreground: interrupted, it stops waiting and
-        // runs nothing more of the line; the job stays in the foreground until moved.
-        thread.interrupt();
-        thread.join(LEAVE_MILLIS);
-        List<Job> left = new ArrayList<>();
-        for (Job job = session.foregroundJob(); job != null && !left.contains(job);
-                job = session.foregroundJob()) {
-            left.add(job);
-            try {
-                job.background();
-            } catch (IllegalStateException e) {
-                // It has just ended.
-            }
+    /** Keeps what Gogo drops: which command threw, and the error code of the last statement. */
+    private void jobChanged(Job job, Job.Status previous, Job.Status current) {
+        if (current != Job.Status.Done || previous != Job.Status.Foreground) {
+            return; // not one of the line's own, which it waits for
         }
-        left.removeIf(job -> job.status() == Job.Status.Done);
-        synchronized (lock) {
-            if (left.isEmpty() && line.done) {
-                // The line ended while we gave up on it.
-                return line.outcome();
-            }
+        Result result = job.result();
+        if (result != null && result.exception() != null) {
+            thrownBy.putIfAbsent(result.exception(), job.command());
         }
-        LOG.debug("'{}' is still running, left as {}", line.program, left);
-        return new Outcome(null, null, left);
+        if (job.parent() == null) {
+            // commands may fail without throwing: they print a message and set an error code
+            lastError = result == null ? 0 : result.error();
+        }
     }
 
-    /** One line on its thread. */
-    private final class Line implements Runnable {
-        final CharSequence program;
-        int interrupts; // guarded by lock
-        boolean done; // guarded by lock
-        private Object result; // guarded by lock
-        private Throwable failure; // guarded by lock
-
-        Line(CharSequence program) {
-            this.program = program;
+    private static <T> T get(Future<T> future, long millis) throws InterruptedException {
+        try {
+            return future.get(millis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return null; // the line itself reports its failures; a slow release is not one
         }
+    }
 
-        @Override
-        public void run() {
-            Object r = null;
-            Throwable f = null;
-            try {
-                r = session.execute(program);
-                awaitForegroundJobs();
-            } catch (Exception | Error e) {
-                f = e;
-            }
-            synchronized (lock) {
-                result = r;
-                failure = f;
-                done = true;
-                lock.notifyAll();
-            }
-        }
-
-        /** A line may bring a job to the foreground ({@code fg}): the line lasts as long. */
-        private void awaitForegroundJobs() throws InterruptedException {
-            for (Job job = session.foregroundJob(); job != null; job = session.foregroundJob()) {
-                synchronized (job) {
-                    // Gogo notifies on the job when its status changes.
-                    if (job.status() == Job.Status.Foreground) {
-                        job.wait();
-                    }
-                }
-            }
-        }
-
-        Outcome outcome() {
-            return new Outcome(result, failure, List.of());
-        }
+    @Override
+    public void close() {
+        lines.shutdownNow();
     }
 }

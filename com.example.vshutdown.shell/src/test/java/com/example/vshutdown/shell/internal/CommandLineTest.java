@@ -32,12 +32,12 @@ class CommandLineTest {
     }
 
     @Test
-    void commandNameIsTheFirstNameInTheFirstArgument() {
-        assertEquals("vshutdown", CommandLine.commandName(List.of("vshutdown", "-t", "100")));
-        assertEquals("lb", CommandLine.commandName(List.of("  lb | grep gogo")));
-        assertEquals("felix:lb", CommandLine.commandName(List.of("felix:lb")));
-        assertEquals("new", CommandLine.commandName(List.of("(new java.lang.Object) wait")));
-        assertEquals("", CommandLine.commandName(List.of()));
+    void commandNameIsTheFirstNameOfTheText() {
+        assertEquals("vshutdown", CommandLine.commandName("vshutdown -t 100"));
+        assertEquals("lb", CommandLine.commandName("  lb | grep gogo"));
+        assertEquals("felix:lb", CommandLine.commandName("felix:lb"));
+        assertEquals("new", CommandLine.commandName("(new java.lang.Object) wait"));
+        assertEquals("", CommandLine.commandName(""));
     }
 
     @Test

@@ -14,12 +14,14 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import com.example.vshutdown.api.DomainInfo;
+import com.example.vshutdown.api.ExitStatus;
 import com.example.vshutdown.api.ShutdownCancelledException;
 import com.example.vshutdown.api.ShutdownException;
 import com.example.vshutdown.api.ShutdownListener;
 import com.example.vshutdown.api.ShutdownRequest;
 import com.example.vshutdown.api.ShutdownResult;
 import com.example.vshutdown.api.ShutdownService;
+import com.example.vshutdown.console.Cancellation;
 
 /**
  * The Gogo commands of scope {@code vshutdown}. A command that does not do what was asked throws,
@@ -67,15 +69,21 @@ public class VShutdownCommands {
         ServiceRegistration<ShutdownListener> registration =
                 context.registerService(ShutdownListener.class, printer, null);
         ShutdownResult result;
-        try {
+        // Ctrl-C interrupts this thread, which run() turns into the cancel of this shutdown
+        try (Cancellation.Registration ctrlC = Cancellation.register(
+                session.get(Cancellation.SESSION_VARIABLE), Thread.currentThread()::interrupt)) {
+            if (ctrlC.cancelled()) {
+                throw new ShutdownException(ExitStatus.CANCELLED, "cancelled by Ctrl-C before it started: "
+                        + "nothing was asked");
+            }
             result = service.run(request);
         } finally {
             registration.unregister();
             // a step still on its way (the printer was stuck past the master's bound) must not follow the summary
             printer.follow(null);
+            // an interrupt (Ctrl-C) was the cancel the result reports; it has been dealt with
+            Thread.interrupted();
         }
-        // an interrupt (Ctrl-C) was the cancel the result reports; it has been dealt with
-        Thread.interrupted();
         Summary.print(result, out);
         if (!result.succeeded()) {
             throw new ShutdownCancelledException(result);
