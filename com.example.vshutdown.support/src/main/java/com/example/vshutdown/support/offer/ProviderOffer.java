@@ -29,12 +29,20 @@ import com.example.vshutdown.spi.VPropertyProvider;
  * component property {@value #SETTINGS}, which is never a service property (DS keeps properties
  * that start with a dot from the registration).
  *
+ * <p>A service that cannot start (a platform library that does not load) throws
+ * {@link #cannotStart} from its constructor, and the offer becomes the fault that says why: SCR
+ * reports a constructor's exception only in its log, with a {@link ComponentException} that
+ * carries neither it nor its message, so the reason travels back through the private component
+ * property {@value #FAILURE} instead.
+ *
  * <p>Closing withdraws in the reverse order of the offer; the detection component closes its offer
  * when it is deactivated or reconfigured, before it offers again.
  */
 public final class ProviderOffer implements AutoCloseable {
     /** The private component property that hands the checked settings to the service components. */
     public static final String SETTINGS = ".vshutdown.settings";
+    /** The private component property through which a service that cannot start tells its offer why. */
+    static final String FAILURE = ".vshutdown.failure";
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderOffer.class);
 
@@ -75,16 +83,33 @@ public final class ProviderOffer implements AutoCloseable {
         properties.put(Constants.SERVICE_RANKING, Integer.valueOf(ranking));
         properties.put(VPropertyProvider.PROVIDER_PROPERTY, provider);
         properties.put(SETTINGS, Objects.requireNonNull(settings, "settings"));
+        Failure failure = new Failure();
+        properties.put(FAILURE, failure);
         ProviderOffer offer = new ProviderOffer(List.of());
         for (ComponentFactory<?> factory : services) {
             try {
                 offer.instances.add(factory.newInstance(properties));
             } catch (ComponentException e) {
                 offer.close();
-                return fault(provider, faults, "the " + provider + " provider cannot start: " + reason(e));
+                String reason = failure.reason != null ? failure.reason : reason(e);
+                return fault(provider, faults, "the " + provider + " provider cannot start: " + reason);
             }
         }
         return offer;
+    }
+
+    /**
+     * What a service component throws from its constructor when it cannot start: the offer that
+     * creates it withdraws what it already started and offers the fault, ending with this reason.
+     *
+     * @param properties the component properties the offer gave the instance
+     * @param reason one line saying what cannot be used and why
+     */
+    public static IllegalStateException cannotStart(Map<String, ?> properties, String reason) {
+        if (properties.get(FAILURE) instanceof Failure failure) {
+            failure.reason = reason;
+        }
+        return new IllegalStateException(reason);
     }
 
     /**
@@ -117,12 +142,17 @@ public final class ProviderOffer implements AutoCloseable {
         instances.clear();
     }
 
-    /** The innermost message: DS wraps what the component's constructor threw. */
+    /** The innermost message, where a service failed without saying why through {@link #cannotStart}. */
     private static String reason(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
         return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    }
+
+    /** Where the service that could not start leaves its reason; set on SCR's thread before newInstance returns. */
+    private static final class Failure {
+        volatile String reason;
     }
 }

@@ -37,7 +37,7 @@ class ProviderOfferTest {
         ProviderOffer offer = ProviderOffer.services("linux", 100, new Settings("/sys/nk/prop"),
                 List.of(nativeShutdown, vproperties), faults);
         assertEquals(List.of("native shutdown offered", "vproperties offered"), journal);
-        Map<String, Object> properties = vproperties.lastProperties;
+        Map<String, Object> properties = vproperties.lastProperties();
         assertEquals(Integer.valueOf(100), properties.get(Constants.SERVICE_RANKING));
         assertEquals("linux", properties.get(VPropertyProvider.PROVIDER_PROPERTY));
         // a private property: DS never makes it a service property
@@ -54,9 +54,9 @@ class ProviderOfferTest {
     void aFaultIsOfferedAloneWithItsMessage() {
         ProviderOffer offer = ProviderOffer.fault("linux", faults, "vshutdown.linux.netlink.group: 'x' is not a number");
         assertEquals(List.of("fault offered"), journal);
-        assertEquals("vshutdown.linux.netlink.group: 'x' is not a number", faults.lastProperties.get(ProviderFault.MESSAGE));
-        assertEquals("linux", faults.lastProperties.get(VPropertyProvider.PROVIDER_PROPERTY));
-        assertFalse(faults.lastProperties.containsKey(Constants.SERVICE_RANKING));
+        assertEquals("vshutdown.linux.netlink.group: 'x' is not a number", faults.lastProperties().get(ProviderFault.MESSAGE));
+        assertEquals("linux", faults.lastProperties().get(VPropertyProvider.PROVIDER_PROPERTY));
+        assertFalse(faults.lastProperties().containsKey(Constants.SERVICE_RANKING));
         offer.close();
         assertEquals(List.of("fault offered", "fault withdrawn"), journal);
     }
@@ -64,16 +64,32 @@ class ProviderOfferTest {
     @Test
     void aServiceThatCannotStartWithdrawsTheOthersAndOffersTheFaultSayingWhy() {
         FakeFactory<Object> broken = new FakeFactory<>("vproperties", p -> {
-            throw new IllegalStateException("libvshutdown_ddi.so: cannot open shared object file");
+            throw ProviderOffer.cannotStart(p, "cannot load the ddi library 'vshutdown_ddi': no libvshutdown_ddi.so");
         }, journal);
         ProviderOffer offer = ProviderOffer.services("qnx", 100, new Settings("x"), List.of(nativeShutdown, broken),
                 faults);
         assertEquals(List.of("native shutdown offered", "vproperties failed", "native shutdown withdrawn",
                 "fault offered"), journal);
-        assertEquals("the qnx provider cannot start: libvshutdown_ddi.so: cannot open shared object file",
-                faults.lastProperties.get(ProviderFault.MESSAGE));
+        assertEquals("the qnx provider cannot start: cannot load the ddi library 'vshutdown_ddi': no libvshutdown_ddi.so",
+                faults.lastProperties().get(ProviderFault.MESSAGE));
         offer.close();
         assertEquals("fault withdrawn", journal.get(journal.size() - 1));
+    }
+
+    /** SCR's exception names no reason: a service that does not say why leaves only SCR's words (and its log). */
+    @Test
+    void aServiceThatFailsWithoutSayingWhyIsStillAFault() {
+        FakeFactory<Object> broken = new FakeFactory<>("vproperties", p -> {
+            throw new IllegalStateException("a bug");
+        }, journal);
+        ProviderOffer.services("qnx", 100, new Settings("x"), List.of(broken), faults);
+        assertEquals("the qnx provider cannot start: Failed activating component",
+                faults.lastProperties().get(ProviderFault.MESSAGE));
+    }
+
+    @Test
+    void aReasonGivenOutsideAnOfferIsStillThrown() {
+        assertEquals("no library", ProviderOffer.cannotStart(Map.of(), "no library").getMessage());
     }
 
     @Test
