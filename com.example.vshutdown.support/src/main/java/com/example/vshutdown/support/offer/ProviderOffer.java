@@ -29,11 +29,13 @@ import com.example.vshutdown.spi.VPropertyProvider;
  * component property {@value #SETTINGS}, which is never a service property (DS keeps properties
  * that start with a dot from the registration).
  *
- * <p>A service that cannot start (a platform library that does not load) throws
- * {@link #cannotStart} from its constructor, and the offer becomes the fault that says why: SCR
- * reports a constructor's exception only in its log, with a {@link ComponentException} that
- * carries neither it nor its message, so the reason travels back through the private component
- * property {@value #FAILURE} instead.
+ * <p>Whatever can fail (a platform library that does not load, a device that does not open) is
+ * done by the detection component <em>before</em> it offers, and a failure is offered as the fault
+ * that says why ({@link #cannotStart}); the services' constructors only wire what was checked.
+ * SCR registers a factory instance's service before it constructs the object, so a constructor
+ * that throws shows other bundles a registered service that yields null, is tried again by the
+ * next bundle that asks for it, and reaches the offer only as a {@link ComponentException} that
+ * carries neither the exception nor its message.
  *
  * <p>Closing withdraws in the reverse order of the offer; the detection component closes its offer
  * when it is deactivated or reconfigured, before it offers again.
@@ -41,8 +43,6 @@ import com.example.vshutdown.spi.VPropertyProvider;
 public final class ProviderOffer implements AutoCloseable {
     /** The private component property that hands the checked settings to the service components. */
     public static final String SETTINGS = ".vshutdown.settings";
-    /** The private component property through which a service that cannot start tells its offer why. */
-    static final String FAILURE = ".vshutdown.failure";
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderOffer.class);
 
@@ -83,33 +83,28 @@ public final class ProviderOffer implements AutoCloseable {
         properties.put(Constants.SERVICE_RANKING, Integer.valueOf(ranking));
         properties.put(VPropertyProvider.PROVIDER_PROPERTY, provider);
         properties.put(SETTINGS, Objects.requireNonNull(settings, "settings"));
-        Failure failure = new Failure();
-        properties.put(FAILURE, failure);
         ProviderOffer offer = new ProviderOffer(List.of());
         for (ComponentFactory<?> factory : services) {
             try {
                 offer.instances.add(factory.newInstance(properties));
             } catch (ComponentException e) {
+                // a bug of the service: what could fail was to be checked before the offer
                 offer.close();
-                String reason = failure.reason != null ? failure.reason : reason(e);
-                return fault(provider, faults, "the " + provider + " provider cannot start: " + reason);
+                return cannotStart(provider, faults, reason(e));
             }
         }
         return offer;
     }
 
     /**
-     * What a service component throws from its constructor when it cannot start: the offer that
-     * creates it withdraws what it already started and offers the fault, ending with this reason.
+     * The fault alone, because the provider was configured (or found its platform) and what it
+     * needs cannot be used: a library that does not load, a device that does not open.
      *
-     * @param properties the component properties the offer gave the instance
      * @param reason one line saying what cannot be used and why
      */
-    public static IllegalStateException cannotStart(Map<String, ?> properties, String reason) {
-        if (properties.get(FAILURE) instanceof Failure failure) {
-            failure.reason = reason;
-        }
-        return new IllegalStateException(reason);
+    public static ProviderOffer cannotStart(String provider, ComponentFactory<? extends ConfigurationFault> faults,
+            String reason) {
+        return fault(provider, faults, "the " + provider + " provider cannot start: " + reason);
     }
 
     /**
@@ -142,17 +137,12 @@ public final class ProviderOffer implements AutoCloseable {
         instances.clear();
     }
 
-    /** The innermost message, where a service failed without saying why through {@link #cannotStart}. */
+    /** The innermost message, as far as SCR passes one on (the constructor's exception is only in its log). */
     private static String reason(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
         return cause.getMessage() != null ? cause.getMessage() : cause.toString();
-    }
-
-    /** Where the service that could not start leaves its reason; set on SCR's thread before newInstance returns. */
-    private static final class Failure {
-        volatile String reason;
     }
 }

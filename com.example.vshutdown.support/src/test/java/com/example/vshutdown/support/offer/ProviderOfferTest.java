@@ -61,35 +61,28 @@ class ProviderOfferTest {
         assertEquals(List.of("fault offered", "fault withdrawn"), journal);
     }
 
+    /** SCR's exception carries no reason: that is why whatever can fail is checked before the offer. */
     @Test
-    void aServiceThatCannotStartWithdrawsTheOthersAndOffersTheFaultSayingWhy() {
+    void aServiceThatFailsToStartWithdrawsTheOthersAndOffersTheFault() {
         FakeFactory<Object> broken = new FakeFactory<>("vproperties", p -> {
-            throw ProviderOffer.cannotStart(p, "cannot load the ddi library 'vshutdown_ddi': no libvshutdown_ddi.so");
+            throw new IllegalStateException("a bug");
         }, journal);
         ProviderOffer offer = ProviderOffer.services("qnx", 100, new Settings("x"), List.of(nativeShutdown, broken),
                 faults);
         assertEquals(List.of("native shutdown offered", "vproperties failed", "native shutdown withdrawn",
                 "fault offered"), journal);
-        assertEquals("the qnx provider cannot start: cannot load the ddi library 'vshutdown_ddi': no libvshutdown_ddi.so",
+        assertEquals("the qnx provider cannot start: Failed activating component",
                 faults.lastProperties().get(ProviderFault.MESSAGE));
         offer.close();
         assertEquals("fault withdrawn", journal.get(journal.size() - 1));
     }
 
-    /** SCR's exception names no reason: a service that does not say why leaves only SCR's words (and its log). */
     @Test
-    void aServiceThatFailsWithoutSayingWhyIsStillAFault() {
-        FakeFactory<Object> broken = new FakeFactory<>("vproperties", p -> {
-            throw new IllegalStateException("a bug");
-        }, journal);
-        ProviderOffer.services("qnx", 100, new Settings("x"), List.of(broken), faults);
-        assertEquals("the qnx provider cannot start: Failed activating component",
+    void whatCannotBeUsedIsAFaultSayingWhy() {
+        ProviderOffer.cannotStart("qnx", faults, "cannot load the ddi library 'vshutdown_ddi': no such file");
+        assertEquals(List.of("fault offered"), journal);
+        assertEquals("the qnx provider cannot start: cannot load the ddi library 'vshutdown_ddi': no such file",
                 faults.lastProperties().get(ProviderFault.MESSAGE));
-    }
-
-    @Test
-    void aReasonGivenOutsideAnOfferIsStillThrown() {
-        assertEquals("no library", ProviderOffer.cannotStart(Map.of(), "no library").getMessage());
     }
 
     @Test
