@@ -6,6 +6,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.osgi.framework.Constants;
 import org.osgi.service.component.ComponentException;
@@ -120,6 +121,16 @@ public final class ProviderOffer implements AutoCloseable {
                     + "this instance has no " + type.getSimpleName());
         }
         return type.cast(settings);
+    }
+
+    /**
+     * The offered service of a type, once DS has made it: for a provider that sets its platform
+     * going only once its services are registered (the simulator starts its guests' agents, which
+     * look for its vproperties), never from a service's own constructor.
+     */
+    public <S> Optional<S> instance(Class<S> type) {
+        return instances.stream().map(ComponentInstance::getInstance).filter(type::isInstance).map(type::cast)
+                .findFirst();
     }
 
     /** Withdraws what was offered, last first: nobody is handed a service whose partner is gone. */

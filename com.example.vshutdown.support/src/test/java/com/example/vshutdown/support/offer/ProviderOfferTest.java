@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Constants;
@@ -44,10 +45,14 @@ class ProviderOfferTest {
         assertEquals(new Settings("/sys/nk/prop"), properties.get(ProviderOffer.SETTINGS));
         assertEquals('.', ProviderOffer.SETTINGS.charAt(0));
 
+        assertEquals(Optional.of(new Settings("/sys/nk/prop")), offer.instance(Settings.class), "what DS made");
+        assertEquals(Optional.empty(), offer.instance(String.class));
+
         offer.close();
         offer.close();
         assertEquals(List.of("native shutdown offered", "vproperties offered", "vproperties withdrawn",
                 "native shutdown withdrawn"), journal);
+        assertEquals(Optional.empty(), offer.instance(Settings.class), "nothing once withdrawn");
     }
 
     @Test
