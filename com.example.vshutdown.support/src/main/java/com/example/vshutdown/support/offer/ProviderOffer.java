@@ -53,6 +53,25 @@ public final class ProviderOffer implements AutoCloseable {
         this.instances = new ArrayList<>(instances);
     }
 
+    /** What a detection component decides from its settings, which it reads strictly. */
+    @FunctionalInterface
+    public interface Decision {
+        ProviderOffer decide() throws MalformedSettingException;
+    }
+
+    /**
+     * The offer a detection component decides, or, where a setting is malformed, the fault alone
+     * that names it: the refusal policy of {@link ConfigurationFault}, decided here once.
+     */
+    public static ProviderOffer decide(String provider, ComponentFactory<? extends ConfigurationFault> faults,
+            Decision decision) {
+        try {
+            return decision.decide();
+        } catch (MalformedSettingException e) {
+            return fault(provider, faults, e.getMessage());
+        }
+    }
+
     /** Not this provider's platform: another provider serves. */
     public static ProviderOffer nothing() {
         return new ProviderOffer(List.of());

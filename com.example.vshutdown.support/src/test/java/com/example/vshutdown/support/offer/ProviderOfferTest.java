@@ -91,6 +91,20 @@ class ProviderOfferTest {
     }
 
     @Test
+    void aDecisionOnMalformedSettingsIsTheFaultNamingThem() {
+        ProviderOffer.decide("linux", faults, () -> {
+            throw new MalformedSettingException("vshutdown.linux.netlink.group: 'x' is not a number");
+        });
+        assertEquals(List.of("fault offered"), journal);
+        assertEquals("vshutdown.linux.netlink.group: 'x' is not a number", faults.lastProperties().get(ProviderFault.MESSAGE));
+
+        journal.clear();
+        ProviderOffer.decide("linux", faults, () -> ProviderOffer.services("linux", 100, new Settings("/p"),
+                List.of(vproperties), faults));
+        assertEquals(List.of("vproperties offered"), journal);
+    }
+
+    @Test
     void nothingOffersNothing() {
         ProviderOffer.nothing().close();
         assertEquals(List.of(), journal);
