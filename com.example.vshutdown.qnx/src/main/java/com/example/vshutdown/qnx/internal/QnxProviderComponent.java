@@ -19,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.example.vshutdown.spi.ConfigurationFault;
-import com.example.vshutdown.support.offer.MalformedSettingException;
 import com.example.vshutdown.support.offer.ProviderOffer;
 
 /**
@@ -110,17 +109,15 @@ public final class QnxProviderComponent {
             ComponentFactory<QnxVProperties> vproperties,
             @Reference(name = "faults", target = "(component.factory=" + QnxFault.FACTORY + ")")
             ComponentFactory<QnxFault> faults) {
-        QnxSettings settings;
-        try {
-            settings = QnxSettings.resolve(properties, context::getProperty);
-        } catch (MalformedSettingException e) {
-            offer = ProviderOffer.fault(PROVIDER_NAME, faults, e.getMessage());
-            return;
-        }
+        offer = ProviderOffer.decide(PROVIDER_NAME, faults, () -> offer(context,
+                QnxSettings.resolve(properties, context::getProperty), List.of(nativeShutdowns, vproperties), faults));
+    }
+
+    private static ProviderOffer offer(BundleContext context, QnxSettings settings, List<ComponentFactory<?>> services,
+            ComponentFactory<QnxFault> faults) {
         if (!settings.enabled()) {
             LOG.info("The QNX provider offers nothing: {}", settings.reason());
-            offer = ProviderOffer.nothing();
-            return;
+            return ProviderOffer.nothing();
         }
         // the bundle's own storage: copies of the library are loaded from there (see LibraryCopy)
         LibraryCopy copies = new LibraryCopy(Optional.ofNullable(context.getDataFile("ddi")).map(File::toPath),
@@ -129,19 +126,17 @@ public final class QnxProviderComponent {
         try {
             binding = QnxBinding.bind(settings, copies);
         } catch (DdiException e) {
-            offer = ProviderOffer.cannotStart(PROVIDER_NAME, faults, e.getMessage());
-            return;
+            return ProviderOffer.cannotStart(PROVIDER_NAME, faults, e.getMessage());
         } catch (RuntimeException | LinkageError e) {
             // the glue failing in a way it does not report (a native method it did not register)
-            offer = ProviderOffer.cannotStart(PROVIDER_NAME, faults, "binding the ddi library '" + settings.library()
+            return ProviderOffer.cannotStart(PROVIDER_NAME, faults, "binding the ddi library '" + settings.library()
                     + "' failed: " + e);
-            return;
         }
         // the native shutdown first: whoever sees the vproperties appear finds the whole platform there
-        offer = ProviderOffer.services(PROVIDER_NAME, settings.ranking(), binding,
-                List.of(nativeShutdowns, vproperties), faults);
+        ProviderOffer offer = ProviderOffer.services(PROVIDER_NAME, settings.ranking(), binding, services, faults);
         binding.closeUnlessTaken();
         LOG.info("QNX provider offered with ranking {} ({})", settings.ranking(), settings.reason());
+        return offer;
     }
 
     @Deactivate

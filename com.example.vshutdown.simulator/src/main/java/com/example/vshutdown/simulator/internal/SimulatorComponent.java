@@ -76,15 +76,10 @@ public final class SimulatorComponent {
             ComponentFactory<SimulatedPlatform> vproperties,
             @Reference(name = "faults", target = "(component.factory=" + SimulatorFault.FACTORY + ")")
             ComponentFactory<SimulatorFault> faults) {
-        SimulatorSpec spec;
-        try {
-            spec = settings(new SettingSource(PID, FRAMEWORK_PREFIX, properties, context::getProperty),
-                    context.getProperty(SimulatorSpec.MASTER_DOMAIN_PROPERTY));
-        } catch (MalformedSettingException e) {
-            offer = ProviderOffer.fault(NAME, faults, e.getMessage());
-            return;
-        }
-        offer = ProviderOffer.services(NAME, RANKING, spec, List.of(nativeShutdowns, vproperties), faults);
+        offer = ProviderOffer.decide(NAME, faults, () -> ProviderOffer.services(NAME, RANKING,
+                settings(new SettingSource(PID, FRAMEWORK_PREFIX, properties, context::getProperty),
+                        context.getProperty(SimulatorSpec.MASTER_DOMAIN_PROPERTY)),
+                List.of(nativeShutdowns, vproperties), faults));
         // only now: the guests' agents look for the vproperties as soon as they start
         offer.instance(SimulatedPlatform.class).ifPresent(SimulatedPlatform::startGuests);
     }
