@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import com.example.vshutdown.protocol.VProperties;
 import com.example.vshutdown.spi.NativeShutdown;
 import com.example.vshutdown.spi.VPropertyProvider;
+import com.example.vshutdown.support.follow.ProviderFollower;
 
 /**
  * The shutdown agent of one slave domain, free of OSGi so that it can be tested against a fake
@@ -30,8 +31,8 @@ import com.example.vshutdown.spi.VPropertyProvider;
  * asks; notifications that arrive while a check is queued add nothing to the queue.
  *
  * <p>The providers, the native shutdown and the configuration faults are read once per check. The
- * subscription follows the provider: when a check finds another one bound, it moves the subscription
- * there before it reads.
+ * subscription follows the provider ({@link ProviderFollower}, as the master's does): when a check
+ * finds another one bound, it moves the subscription there before it reads.
  *
  * <p>Acting once per write: the status property is the record that decides (see {@link RequestDecision});
  * the agent remembers only a request it acted on without managing to write any status for it.
@@ -52,14 +53,12 @@ final class Agent implements AutoCloseable {
     private final Duration nativeTimeout;
     private final ScheduledExecutorService checks;
     private final AtomicBoolean checkQueued = new AtomicBoolean();
+    private final ProviderFollower follower;
     private volatile boolean closed;
 
-    // Guarded by this: a check moves the subscription, close() ends it from another thread.
-    private VPropertyProvider subscribedTo;
-    private VPropertyProvider.Subscription subscription;
-    private VPropertyProvider refusedSubscription;
-
     // Confined to the check thread.
+    /** The provider whose refusal to notify was logged last: said once per provider. */
+    private VPropertyProvider refusedSubscription;
     /** The request acted on last, while no status could be written for it: the only record there is. */
     private OptionalLong unrecorded = OptionalLong.empty();
     private String lastReported;
@@ -83,6 +82,7 @@ final class Agent implements AutoCloseable {
         this.safetyReread = requirePositive(safetyReread, "safety re-read");
         this.nativeTimeout = requirePositive(nativeTimeout, "native time-out");
         this.checks = Objects.requireNonNull(checks, "checks");
+        this.follower = new ProviderFollower("Agent for domain " + domain, this::changed);
     }
 
     /** The agent's own check thread: named for thread dumps, a daemon so it never holds the JVM up. */
@@ -156,10 +156,8 @@ final class Agent implements AutoCloseable {
 
     private void checkOnce() {
         VPropertyProvider provider = providers.get();
-        if (provider != null) {
-            // followed even while refusing: the master's first write after the fault is corrected wakes the agent
-            follow(provider);
-        }
+        // followed even while refusing: the master's first write after the fault is corrected wakes the agent
+        follow(provider);
         Optional<String> fault = faults.get();
         if (fault.isPresent()) {
             RequestDecision refused = RequestDecision.refused(fault.get());
@@ -233,19 +231,9 @@ final class Agent implements AutoCloseable {
     }
 
     /** Moves the subscription to the provider bound now; subscribing before reading loses no change. */
-    private synchronized void follow(VPropertyProvider provider) {
-        if (closed || provider == subscribedTo) {
-            return;
-        }
-        if (subscription != null) {
-            subscription.close();
-            LOG.info("Agent for domain {}: now following {}", domain, provider.description());
-        }
-        subscription = null;
-        subscribedTo = null;
+    private void follow(VPropertyProvider provider) {
         try {
-            subscription = provider.subscribe(this::changed);
-            subscribedTo = provider;
+            follower.follow(provider);
         } catch (RuntimeException e) {
             // tried again at every check; said once per provider
             if (refusedSubscription != provider) {
@@ -271,13 +259,7 @@ final class Agent implements AutoCloseable {
     public void close() {
         closed = true;
         checks.shutdownNow();
-        synchronized (this) {
-            if (subscription != null) {
-                subscription.close();
-                subscription = null;
-            }
-            subscribedTo = null;
-        }
+        follower.close();
         try {
             if (!checks.awaitTermination(CLOSE_BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("Agent for domain {}: its check did not end within {} ms of stopping; left to finish",

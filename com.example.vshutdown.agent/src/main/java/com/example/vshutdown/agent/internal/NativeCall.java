@@ -15,7 +15,10 @@ import com.example.vshutdown.spi.ShutdownVetoedException;
 /**
  * Runs a native shutdown or reboot on a thread of its own and waits for it at most a bound, so that
  * a command that hangs becomes a {@code failed} status the master can report instead of an agent
- * that silently stops answering.
+ * that silently stops answering. Whenever the agent stops waiting (the bound, or the agent itself
+ * stopping) it interrupts the call: the policy {@link NativeShutdown} states for an interrupted
+ * caller, under which a provider stops its command, so that a shutdown reported as failed, or
+ * asked for by an agent that is gone, does not take the domain down later.
  */
 final class NativeCall {
     private NativeCall() {
@@ -28,7 +31,7 @@ final class NativeCall {
      * @return empty when the command was started; otherwise the {@code blocked} or {@code failed}
      *         status to write
      * @throws InterruptedException if the waiting thread is interrupted (the agent is stopping); the
-     *         command is left to run, since nobody can tell what stopping it half-way would do
+     *         call is interrupted too, and the provider stops its command
      */
     static Optional<AgentStatus> run(NativeShutdown target, boolean reboot, long request, Duration bound,
             String threadName) throws InterruptedException {
@@ -50,10 +53,11 @@ final class NativeCall {
         } catch (ExecutionException e) {
             return Optional.of(outcome(request, e.getCause()));
         } catch (TimeoutException e) {
-            // The agent reports the command as failed now; the interrupt lets a provider that waits for
-            // its command give up, so that a late shutdown does not surprise an operator who was told it failed.
             task.cancel(true);
             return Optional.of(AgentStatus.failed(request, "timed out after " + bound.toMillis() + " ms"));
+        } catch (InterruptedException e) {
+            task.cancel(true);
+            throw e;
         }
     }
 

@@ -101,6 +101,21 @@ class AgentTroubleTest {
         assertEquals(List.of("shutdown"), f.nativeShutdown.calls, "a re-read does not retry");
     }
 
+    /** The policy of NativeShutdown: a caller that is interrupted stops the command; a stopping agent is one. */
+    @Test
+    void stoppingTheAgentWhileItsNativeCommandRunsInterruptsTheCommand() throws Exception {
+        f.nativeShutdown.behaviour = Behaviour.HANG;
+        f.domain("1", "2");
+        Agent agent = f.start(Duration.ofHours(1), Duration.ofHours(1));
+        assertTrue(f.nativeShutdown.awaitCalls(1), "the native command runs");
+
+        agent.close();
+
+        assertTrue(f.nativeShutdown.interrupted.await(BOUND_MILLIS, TimeUnit.MILLISECONDS),
+                "the command's thread is interrupted, so that the provider stops its command");
+        assertEquals("picked-up 2", f.platform.get(STATUS), "no outcome is written by an agent that stopped");
+    }
+
     @Test
     void aMalformedRequestIsNeverActedOnButAValidOneLaterIs() throws Exception {
         f.domain("1", "2x");

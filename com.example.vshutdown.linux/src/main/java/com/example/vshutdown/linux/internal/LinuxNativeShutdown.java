@@ -1,6 +1,5 @@
 package com.example.vshutdown.linux.internal;
 
-import java.io.IOException;
 import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
@@ -18,12 +17,10 @@ import com.example.vshutdown.support.offer.ProviderOffer;
  */
 @Component(factory = LinuxNativeShutdown.FACTORY, service = NativeShutdown.class,
         configurationPolicy = ConfigurationPolicy.IGNORE)
-public final class LinuxNativeShutdown implements NativeShutdown {
+public final class LinuxNativeShutdown extends CommandShutdown {
     static final String FACTORY = "com.example.vshutdown.linux.nativeshutdown";
     /** systemctl's words when a logind inhibitor lock refuses the shutdown: the guest vetoes it. */
     static final String INHIBITED = "Operation inhibited by";
-
-    private final CommandShutdown commands;
 
     @Activate
     public LinuxNativeShutdown(Map<String, Object> properties) {
@@ -31,24 +28,9 @@ public final class LinuxNativeShutdown implements NativeShutdown {
     }
 
     LinuxNativeShutdown(LinuxSettings settings, PlatformDetection detected) {
-        boolean configured = settings.shutdownCommand().isPresent() || settings.rebootCommand().isPresent();
-        commands = new CommandShutdown(configured ? "configured; detected " + detected.platform() : detected.platform(),
+        super(settings.shutdownCommand().isPresent() || settings.rebootCommand().isPresent()
+                ? "configured; detected " + detected.platform() : detected.platform(),
                 settings.shutdownCommand().orElse(detected.shutdown()), settings.rebootCommand().orElse(detected.reboot()),
                 settings.commandTimeout(), printed -> printed.contains(INHIBITED));
-    }
-
-    @Override
-    public String description() {
-        return commands.description();
-    }
-
-    @Override
-    public void shutdown() throws IOException {
-        commands.shutdown();
-    }
-
-    @Override
-    public void reboot() throws IOException {
-        commands.reboot();
     }
 }

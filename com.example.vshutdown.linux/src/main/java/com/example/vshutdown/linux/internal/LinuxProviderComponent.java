@@ -18,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.example.vshutdown.spi.ConfigurationFault;
-import com.example.vshutdown.support.offer.MalformedSettingException;
 import com.example.vshutdown.support.offer.ProviderOffer;
 
 /**
@@ -109,28 +108,26 @@ public final class LinuxProviderComponent {
             ComponentFactory<LinuxVProperties> vproperties,
             @Reference(name = "faults", target = "(component.factory=" + LinuxFault.FACTORY + ")")
             ComponentFactory<LinuxFault> faults) {
-        LinuxSettings settings;
-        try {
-            settings = LinuxSettings.resolve(properties, context::getProperty);
-        } catch (MalformedSettingException e) {
-            offer = ProviderOffer.fault(PROVIDER_NAME, faults, e.getMessage());
-            return;
-        }
+        offer = ProviderOffer.decide(PROVIDER_NAME, faults, () -> offer(LinuxSettings.resolve(properties,
+                context::getProperty), List.of(nativeShutdowns, vproperties), faults));
+    }
+
+    private static ProviderOffer offer(LinuxSettings settings, List<ComponentFactory<?>> services,
+            ComponentFactory<LinuxFault> faults) {
         if (!Files.isDirectory(settings.root())) {
             if (!settings.explicitRoot()) {
                 LOG.info("No vproperty directory {} here: the Linux provider offers nothing (set {}{} to use another)",
                         settings.root(), LinuxSettings.FRAMEWORK_PREFIX, LinuxSettings.ROOT);
-                offer = ProviderOffer.nothing();
-                return;
+                return ProviderOffer.nothing();
             }
             LOG.error("vproperty root {} (from {}) does not exist or is not a directory; the Linux provider is "
                     + "offered as configured and every access fails until it appears", settings.root(),
                     settings.rootSource());
         }
         // the native shutdown first: whoever sees the vproperties appear finds the whole platform there
-        offer = ProviderOffer.services(PROVIDER_NAME, settings.ranking(), settings,
-                List.of(nativeShutdowns, vproperties), faults);
+        ProviderOffer offer = ProviderOffer.services(PROVIDER_NAME, settings.ranking(), settings, services, faults);
         LOG.info("Linux provider offered with ranking {} for {}", settings.ranking(), settings.root());
+        return offer;
     }
 
     @Deactivate

@@ -2,17 +2,13 @@ package com.example.vshutdown.linux.internal;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import com.example.vshutdown.protocol.InvalidValueException;
-import com.example.vshutdown.protocol.Values;
 import com.example.vshutdown.support.offer.MalformedSettingException;
+import com.example.vshutdown.support.offer.SettingSource;
 
 /**
  * The provider's settings, checked. Each comes from the configuration {@code
@@ -54,6 +50,8 @@ record LinuxSettings(Path root, String rootSource, boolean explicitRoot, int net
     static final long DEFAULT_COMMAND_TIMEOUT_MS = 20000;
     /** Netlink protocols are numbered below MAX_LINKS (32). */
     static final int MAX_PROTOCOL = 31;
+    /** What an unset command means. */
+    private static final String DETECTED = "use the detected one";
 
     /**
      * @param configured the component's properties: what the configuration sets
@@ -61,13 +59,12 @@ record LinuxSettings(Path root, String rootSource, boolean explicitRoot, int net
      */
     static LinuxSettings resolve(Map<String, ?> configured, Function<String, String> framework)
             throws MalformedSettingException {
-        Source source = new Source(configured == null ? Map.of() : configured, framework);
+        SettingSource source = new SettingSource(LinuxProviderComponent.PID, FRAMEWORK_PREFIX, configured, framework);
         Object rootValue = source.value(ROOT);
         String rootText = rootValue == null ? DEFAULT_ROOT : String.valueOf(rootValue).strip();
         if (!(rootValue == null || rootValue instanceof String) || rootText.isEmpty()
                 || !Path.of(rootText).isAbsolute()) {
-            throw new MalformedSettingException(source.name(ROOT) + ": '" + Values.printable(rootText)
-                    + "' is not an absolute directory path");
+            throw source.malformed(ROOT, rootText, "is not an absolute directory path");
         }
         return new LinuxSettings(Path.of(rootText), rootValue == null ? "default" : source.name(ROOT),
                 rootValue != null,
@@ -76,88 +73,7 @@ record LinuxSettings(Path root, String rootSource, boolean explicitRoot, int net
                 Duration.ofMillis(source.number(SAFETY_REREAD, DEFAULT_SAFETY_REREAD_MS, 1, Long.MAX_VALUE)),
                 Duration.ofMillis(source.number(POLL_INTERVAL, DEFAULT_POLL_INTERVAL_MS, 1, Long.MAX_VALUE)),
                 (int) source.number(RANKING, DEFAULT_RANKING, Integer.MIN_VALUE, Integer.MAX_VALUE),
-                source.command(SHUTDOWN_COMMAND), source.command(REBOOT_COMMAND),
+                source.command(SHUTDOWN_COMMAND, DETECTED), source.command(REBOOT_COMMAND, DETECTED),
                 Duration.ofMillis(source.number(COMMAND_TIMEOUT, DEFAULT_COMMAND_TIMEOUT_MS, 1, Long.MAX_VALUE)));
-    }
-
-    /** Where each setting comes from, and its strict parsing. */
-    private record Source(Map<String, ?> configured, Function<String, String> framework) {
-        /** The configured value, else the framework property's text, else null. */
-        Object value(String key) {
-            Object value = configured.get(key);
-            return value != null ? value : framework.apply(FRAMEWORK_PREFIX + key);
-        }
-
-        String name(String key) {
-            return configured.get(key) != null ? key + " (configuration " + LinuxProviderComponent.PID + ")"
-                    : FRAMEWORK_PREFIX + key;
-        }
-
-        /** A whole number in range; text may carry a sign only where the range allows negatives. */
-        long number(String key, long fallback, long min, long max) throws MalformedSettingException {
-            Object value = value(key);
-            long number;
-            if (value == null) {
-                return fallback;
-            } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-                number = ((Number) value).longValue();
-            } else if (value instanceof String text) {
-                number = parse(key, text.strip(), min < 0);
-            } else {
-                throw new MalformedSettingException(name(key) + ": '" + Values.printable(String.valueOf(value))
-                        + "' is not a whole number");
-            }
-            if (number < min || number > max) {
-                throw new MalformedSettingException(name(key) + ": " + number + " is out of range; give "
-                        + (max == Long.MAX_VALUE ? "at least " + min
-                                : min == Integer.MIN_VALUE ? "an int" : min + " to " + max));
-            }
-            return number;
-        }
-
-        private long parse(String key, String text, boolean signed) throws MalformedSettingException {
-            boolean negative = signed && text.startsWith("-");
-            try {
-                long magnitude = Values.parseCounter(negative ? text.substring(1) : text);
-                return negative ? -magnitude : magnitude;
-            } catch (InvalidValueException e) {
-                throw new MalformedSettingException(name(key) + ": '" + Values.printable(text) + "' is not "
-                        + (signed ? "a decimal integer" : "an unsigned decimal integer"));
-            }
-        }
-
-        /**
-         * A command as its arguments: a list of strings, or one text split at white space (a
-         * framework property). There is no quoting: a command that needs it goes into a script.
-         */
-        Optional<List<String>> command(String key) throws MalformedSettingException {
-            Object value = value(key);
-            List<String> words;
-            if (value == null) {
-                return Optional.empty();
-            } else if (value instanceof String text) {
-                words = split(text);
-            } else if (value instanceof String[] array) {
-                // one string in an array is how a configuration tool may give a whole command line
-                words = array.length == 1 && array[0] != null ? split(array[0]) : nullSafe(Arrays.asList(array));
-            } else if (value instanceof Collection<?> collection) {
-                words = nullSafe(new ArrayList<>(collection));
-            } else {
-                words = List.of();
-            }
-            if (words.isEmpty() || words.stream().anyMatch(String::isBlank)) {
-                throw new MalformedSettingException(name(key) + ": '" + Values.printable(String.valueOf(value))
-                        + "' is not a command; leave it unset to use the detected one");
-            }
-            return Optional.of(words);
-        }
-
-        private static List<String> split(String text) {
-            return text.isBlank() ? List.of() : List.of(text.strip().split("\\s+"));
-        }
-
-        private static List<String> nullSafe(List<?> values) {
-            return values.stream().map(v -> v instanceof String s ? s : "").toList();
-        }
     }
 }

@@ -8,10 +8,10 @@ import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,18 +19,23 @@ import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 
-import com.example.vshutdown.linux.internal.RecordingFactory.Offered;
-import com.example.vshutdown.spi.ConfigurationFault;
 import com.example.vshutdown.spi.VPropertyProvider;
+import com.example.vshutdown.support.offer.FakeFactory;
 import com.example.vshutdown.support.offer.ProviderFault;
 import com.example.vshutdown.support.offer.ProviderOffer;
 
-/** What the detection offers, and where, with the bundle's real components made by recording factories. */
+/** What the detection offers, and where, with the bundle's real components made by factories as SCR makes them. */
 class LinuxProviderComponentTest {
     @TempDir
     Path dir;
     final Map<String, String> frameworkProperties = new HashMap<>();
-    final List<Offered> offered = new ArrayList<>();
+    final List<String> journal = new CopyOnWriteArrayList<>();
+    final FakeFactory<LinuxNativeShutdown> nativeShutdowns = new FakeFactory<>("native shutdown",
+            LinuxNativeShutdown::new, journal);
+    // what SCR does on dispose: deactivate the instance (the socket and the re-read stop)
+    final FakeFactory<LinuxVProperties> vproperties = new FakeFactory<>("vproperties", LinuxVProperties::new,
+            LinuxVProperties::close, journal);
+    final FakeFactory<LinuxFault> faults = new FakeFactory<>("fault", LinuxFault::new, journal);
     LinuxProviderComponent component;
 
     @AfterEach
@@ -38,8 +43,6 @@ class LinuxProviderComponentTest {
         if (component != null) {
             component.deactivate();
         }
-        // what SCR does on dispose: deactivate the instance (the socket and the re-read stop)
-        offered.stream().filter(o -> o.instance instanceof LinuxVProperties).forEach(o -> ((LinuxVProperties) o.instance).close());
     }
 
     private void activate(Map<String, Object> configuration) {
@@ -50,14 +53,7 @@ class LinuxProviderComponentTest {
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
-        component = new LinuxProviderComponent(context, configuration,
-                new RecordingFactory<>("native shutdown", LinuxNativeShutdown::new, offered),
-                new RecordingFactory<>("vproperties", LinuxVProperties::new, offered),
-                new RecordingFactory<>("fault", LinuxFault::new, offered));
-    }
-
-    private List<String> factories() {
-        return offered.stream().map(o -> o.factory).toList();
+        component = new LinuxProviderComponent(context, configuration, nativeShutdowns, vproperties, faults);
     }
 
     @Test
@@ -65,7 +61,7 @@ class LinuxProviderComponentTest {
         // the build machine has no vproperty driver; should one ever have it, this test says nothing
         org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of(LinuxSettings.DEFAULT_ROOT)));
         activate(Map.of());
-        assertEquals(List.of(), factories());
+        assertEquals(List.of(), journal);
     }
 
     @Test
@@ -74,23 +70,24 @@ class LinuxProviderComponentTest {
         frameworkProperties.put("vshutdown.linux.root", root.toString());
         frameworkProperties.put("vshutdown.linux.netlink.group", Integer.toString(NetlinkSender.someGroup()));
         activate(Map.of());
-        assertEquals(List.of("native shutdown", "vproperties"), factories());
-        for (Offered entry : offered) {
-            assertEquals(Integer.valueOf(100), entry.properties.get(Constants.SERVICE_RANKING), "an Integer ranking");
-            assertEquals("linux", entry.properties.get(VPropertyProvider.PROVIDER_PROPERTY));
+        assertEquals(List.of("native shutdown offered", "vproperties offered"), journal);
+        for (Map<String, Object> properties : List.of(nativeShutdowns.lastProperties(), vproperties.lastProperties())) {
+            assertEquals(Integer.valueOf(100), properties.get(Constants.SERVICE_RANKING), "an Integer ranking");
+            assertEquals("linux", properties.get(VPropertyProvider.PROVIDER_PROPERTY));
         }
         component.deactivate();
         component = null;
-        assertTrue(offered.stream().allMatch(entry -> entry.disposed), "withdrawn on deactivation");
+        assertEquals(List.of("native shutdown offered", "vproperties offered", "vproperties withdrawn",
+                "native shutdown withdrawn"), journal, "withdrawn on deactivation, last first");
     }
 
     @Test
     void aConfiguredRootThatDoesNotExistIsOfferedAndEveryAccessSaysSo() {
         Path missing = dir.resolve("missing");
         activate(Map.of("root", missing.toString(), "service.ranking", 7));
-        assertEquals(List.of("native shutdown", "vproperties"), factories());
-        assertEquals(Integer.valueOf(7), offered.get(1).properties.get(Constants.SERVICE_RANKING));
-        VPropertyProvider provider = (VPropertyProvider) offered.get(1).instance;
+        assertEquals(List.of("native shutdown offered", "vproperties offered"), journal);
+        assertEquals(Integer.valueOf(7), vproperties.lastProperties().get(Constants.SERVICE_RANKING));
+        VPropertyProvider provider = vproperties.only();
         IOException e = assertThrows(IOException.class, provider::names);
         assertEquals("vproperty root " + missing + " does not exist or is not a directory", e.getMessage());
     }
@@ -99,11 +96,10 @@ class LinuxProviderComponentTest {
     void malformedSettingsOfferTheFaultNamingTheSettingAndNoService() {
         frameworkProperties.put("vshutdown.linux.netlink.group", "x");
         activate(Map.of());
-        assertEquals(List.of("fault"), factories());
-        assertEquals("vshutdown.linux.netlink.group: 'x' is not an unsigned decimal integer",
-                ((ConfigurationFault) offered.get(0).instance).message());
-        assertEquals("linux", offered.get(0).properties.get(VPropertyProvider.PROVIDER_PROPERTY));
-        assertTrue(offered.get(0).properties.containsKey(ProviderFault.MESSAGE));
+        assertEquals(List.of("fault offered"), journal);
+        assertEquals("vshutdown.linux.netlink.group: 'x' is not an unsigned decimal integer", faults.only().message());
+        assertEquals("linux", faults.lastProperties().get(VPropertyProvider.PROVIDER_PROPERTY));
+        assertTrue(faults.lastProperties().containsKey(ProviderFault.MESSAGE));
     }
 
     @Test

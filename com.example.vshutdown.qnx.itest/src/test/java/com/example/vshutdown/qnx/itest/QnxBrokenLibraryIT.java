@@ -36,7 +36,7 @@ public class QnxBrokenLibraryIT extends QnxTestSupport {
         configure(Map.of("library", missing));
 
         String message = awaitFault().message();
-        assertTrue(message, message.startsWith("QNX provider not started: cannot load the ddi library '"
+        assertTrue(message, message.startsWith("the qnx provider cannot start: cannot load the ddi library '"
                 + missing + "'"));
         assertDown();
         // SCR binds the fault to the master on its own service listener: wait for it, bounded
@@ -80,8 +80,8 @@ public class QnxBrokenLibraryIT extends QnxTestSupport {
 
         configure(Map.of("library", noGlue));
 
-        assertEquals("QNX provider not started: the ddi library '" + noGlue + "' does not contain the JNI glue of "
-                + "this provider: compile include/vshutdown_ddi_jni.c of this bundle into it", awaitFault().message());
+        assertEquals("the qnx provider cannot start: the ddi library '" + noGlue + "' does not contain the JNI glue "
+                + "of this provider: compile include/vshutdown_ddi_jni.c of this bundle into it", awaitFault().message());
         assertDown();
     }
 
@@ -92,7 +92,7 @@ public class QnxBrokenLibraryIT extends QnxTestSupport {
 
         String message = awaitFault().message();
         // the linker's own words about the configured file ("invalid ELF header", "file too short", ...)
-        assertTrue(message, message.startsWith("QNX provider not started: cannot load the ddi library '" + header
+        assertTrue(message, message.startsWith("the qnx provider cannot start: cannot load the ddi library '" + header
                 + "': " + header + ": "));
         assertFalse("the message names the provider's private copy: " + message, message.contains("vsd-copy-"));
         assertDown();
@@ -106,7 +106,7 @@ public class QnxBrokenLibraryIT extends QnxTestSupport {
 
         String message = awaitFault().message();
         assertTrue(message, message.startsWith(
-                "QNX provider not started: vsd_open() failed: VSD_E_IO (-7): no ddi channel to the hypervisor"));
+                "the qnx provider cannot start: vsd_open() failed: VSD_E_IO (-7): no ddi channel to the hypervisor"));
         assertTrue(message, message.contains(library()));
         assertDown();
         assertEquals(0, stub.openCount());
@@ -129,8 +129,8 @@ public class QnxBrokenLibraryIT extends QnxTestSupport {
         configure(Map.of("enabled", "yes"));
 
         String message = awaitFault().message();
-        assertEquals("QNX provider not started: configuration com.example.vshutdown.qnx: enabled is 'yes': "
-                + "give auto (on QNX only), true or false", message);
+        assertEquals("enabled (configuration com.example.vshutdown.qnx): 'yes' is not auto (on QNX only), true or false",
+                message);
         assertDown();
     }
 

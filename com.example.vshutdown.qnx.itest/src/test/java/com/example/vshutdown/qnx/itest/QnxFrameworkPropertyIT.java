@@ -38,7 +38,7 @@ public class QnxFrameworkPropertyIT extends QnxTestSupport {
         assertEquals(Integer.valueOf(100),
                 qnxReference(VPropertyProvider.class).getProperty(Constants.SERVICE_RANKING));
         NativeShutdown nativeShutdown = context.getService(qnxReference(NativeShutdown.class));
-        assertEquals("QNX native shutdown: 'shutdown -S system', reboot: 'shutdown -S reboot' (at most 30000 ms)",
-                nativeShutdown.description());
+        assertEquals("native shutdown (QNX): 'shutdown -S system', reboot: 'shutdown -S reboot', each stopped after "
+                + "30000 ms", nativeShutdown.description());
     }
 }

@@ -1,16 +1,15 @@
 package com.example.vshutdown.qnx.internal;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.example.vshutdown.spi.VPropertyListener;
+import com.example.vshutdown.support.listeners.VPropertyListeners;
 
 /**
  * The thread that calls vsd_wait and tells the listeners. vsd_wait returns within its time-out
@@ -29,13 +28,15 @@ final class ChangeWatcher {
     }
 
     private final Waiter waiter;
+    private final VPropertyListeners listeners;
     private final int waitMillis;
-    private final List<VPropertyListener> listeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread thread;
 
-    ChangeWatcher(Waiter waiter, Duration wait) {
-        this.waiter = waiter;
+    /** @param listeners who is told: the provider's subscribers */
+    ChangeWatcher(Waiter waiter, VPropertyListeners listeners, Duration wait) {
+        this.waiter = Objects.requireNonNull(waiter, "waiter");
+        this.listeners = Objects.requireNonNull(listeners, "listeners");
         this.waitMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, wait.toMillis()));
         this.thread = new Thread(this::run, THREAD_NAME);
         // a native wait that ignores its time-out must not keep the JVM alive after the framework stopped
@@ -44,14 +45,6 @@ final class ChangeWatcher {
 
     void start() {
         thread.start();
-    }
-
-    void add(VPropertyListener listener) {
-        listeners.add(listener);
-    }
-
-    void remove(VPropertyListener listener) {
-        listeners.remove(listener);
     }
 
     /**
@@ -81,7 +74,7 @@ final class ChangeWatcher {
                     LOG.debug("Waiting for vproperty changes failed again: {}", e.getMessage());
                 }
                 // changes may have been missed meanwhile: everyone re-reads
-                tell(Optional.empty());
+                listeners.changed(Optional.empty());
                 if (pause()) {
                     return;
                 }
@@ -90,12 +83,12 @@ final class ChangeWatcher {
             if (failing) {
                 LOG.info("Waiting for vproperty changes works again");
                 failing = false;
-                tell(Optional.empty());
+                listeners.changed(Optional.empty());
             }
             if (change.isPresent()) {
                 seq = change.get().seq();
                 String name = change.get().name();
-                tell(name.isEmpty() ? Optional.empty() : Optional.of(name));
+                listeners.changed(name.isEmpty() ? Optional.empty() : Optional.of(name));
             }
         }
     }
@@ -107,16 +100,6 @@ final class ChangeWatcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;
-        }
-    }
-
-    private void tell(Optional<String> name) {
-        for (VPropertyListener listener : listeners) {
-            try {
-                listener.changed(name);
-            } catch (RuntimeException e) {
-                LOG.warn("A vproperty listener failed on a change of {}", name.orElse("(unknown)"), e);
-            }
         }
     }
 }

@@ -26,8 +26,6 @@ import org.slf4j.LoggerFactory;
  * depends on the locale.
  */
 final class DdiLibrary {
-    /** The library's default name: {@code libvshutdown_ddi.so} on the library search path. */
-    static final String DEFAULT_NAME = "vshutdown_ddi";
     /** VSD_ABI_VERSION of the header this binding was written against. */
     static final int ABI_VERSION = 1;
     static final int NAME_MAX = 255;

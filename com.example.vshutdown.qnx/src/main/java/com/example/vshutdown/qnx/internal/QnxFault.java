@@ -1,18 +1,26 @@
 package com.example.vshutdown.qnx.internal;
 
-import java.util.Objects;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 
 import com.example.vshutdown.spi.ConfigurationFault;
+import com.example.vshutdown.support.offer.ProviderFault;
 
 /**
- * Registered instead of the provider when it is enabled but cannot work: a malformed setting, a
- * library that is missing, lacks a function or fails to open. The master then says what is wrong
- * rather than that no platform is there.
- *
- * @param message one line naming the setting, or the library and the call, and what failed
+ * The QNX provider's configuration fault, offered instead of its services when it is enabled but
+ * cannot work (a malformed setting; a library that is missing, lacks a function or fails to open):
+ * this bundle's own factory of the shared {@link ProviderFault}.
  */
-record QnxFault(String message) implements ConfigurationFault {
-    QnxFault {
-        Objects.requireNonNull(message, "message");
+@Component(factory = QnxFault.FACTORY, service = ConfigurationFault.class,
+        configurationPolicy = ConfigurationPolicy.IGNORE)
+public final class QnxFault extends ProviderFault {
+    static final String FACTORY = "com.example.vshutdown.qnx.fault";
+
+    @Activate
+    public QnxFault(Map<String, Object> properties) {
+        super(properties);
     }
 }

@@ -1,20 +1,17 @@
 package com.example.vshutdown.qnx.internal;
 
 import java.io.File;
-import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.ComponentFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -22,17 +19,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.example.vshutdown.spi.ConfigurationFault;
-import com.example.vshutdown.spi.NativeShutdown;
-import com.example.vshutdown.spi.VPropertyProvider;
+import com.example.vshutdown.support.offer.ProviderOffer;
 
 /**
- * Offers the QNX provider's services where they fit: on QNX, or wherever configuration enables it.
- *
- * <p>It registers them itself instead of letting DS do it, because what it registers depends on
- * what it finds: a library that binds and answers gives a {@link VPropertyProvider} and a
- * {@link NativeShutdown}; a library that is missing, lacks a function or fails to open gives only a
- * {@link ConfigurationFault} naming the library and the call, so the provider stays down rather
- * than half working, and the master says why instead of "no provider".
+ * Decides what the QNX provider offers here, from its settings and the OS it finds; DS registers
+ * it, as instances of this bundle's factory components:
+ * <ul>
+ * <li>off QNX, unless enabled by a setting, or where a setting disables it: nothing, so another
+ * provider (or the simulator) serves;</li>
+ * <li>where it runs, once it has bound and opened the library ({@link QnxBinding}): the native
+ * shutdown ({@link QnxNativeShutdown}) and the vproperties ({@link QnxVProperties}), at the
+ * configured ranking;</li>
+ * <li>where the library that it should run on is missing, lacks a function or fails to open: the
+ * {@link QnxFault} that names the library and the call, and no services, so the provider stays
+ * down rather than half working;</li>
+ * <li>where a setting is malformed: the {@link QnxFault} that names it, and no services — the
+ * refusal policy of {@link ConfigurationFault}.</li>
+ * </ul>
+ * A configuration change re-activates the component (no {@code @Modified}): the offer is withdrawn,
+ * which closes the library, and made anew.
  */
 @Component(name = QnxProviderComponent.PID, configurationPid = QnxProviderComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, service = {}, immediate = true)
@@ -40,141 +45,102 @@ import com.example.vshutdown.spi.VPropertyProvider;
 public final class QnxProviderComponent {
     /** The component name and configuration pid. */
     public static final String PID = "com.example.vshutdown.qnx";
-    /** Service property naming the provider, as the simulator's does, for listings and test filters. */
-    static final String PROVIDER_PROPERTY = "vshutdown.provider";
+
+    /** The name this provider publishes, by which an operator can pick it: -Dvshutdown.provider=qnx. */
+    public static final String PROVIDER_NAME = "qnx";
 
     private static final Logger LOG = LoggerFactory.getLogger(QnxProviderComponent.class);
 
     @ObjectClassDefinition(id = PID, name = "vshutdown QNX provider",
             description = "vproperties through the QNX ddi layer (the C interface of include/vshutdown_ddi.h) "
-                    + "and the native shutdown and reboot of QNX.")
+                    + "and the native shutdown and reboot of QNX. Each setting may also be given as the framework "
+                    + "property vshutdown.qnx.<setting>, which the configuration overrides.")
     public @interface Config {
         @AttributeDefinition(name = "Enabled", required = false,
-                description = "auto: only when the framework runs on QNX; true: anywhere (tests, ports); false: "
-                        + "never. Empty takes the framework property " + QnxSettings.ENABLED_PROPERTY + ", else auto.")
-        String enabled() default "";
+                description = "auto: only when the framework runs on QNX; true: anywhere (tests, ports); false: never.")
+        String enabled() default "auto";
 
         @AttributeDefinition(name = "Library", required = false,
                 description = "The ddi library: a name (vshutdown_ddi loads libvshutdown_ddi.so from the library "
-                        + "path) or an absolute path. Empty takes the framework property "
-                        + QnxSettings.LIBRARY_PROPERTY + ", else vshutdown_ddi.")
-        String library() default "";
+                        + "path) or an absolute path.")
+        String library() default QnxSettings.DEFAULT_LIBRARY;
 
         @AttributeDefinition(name = "Library path", required = false,
                 description = "Directories searched for a library given by name, before java.library.path.")
-        String[] library_path() default {};
+        String[] library_path();
 
         @AttributeDefinition(name = "Wait time-out (ms)", min = "1", max = "60000",
                 description = "How long one vsd_wait blocks at most; stopping the provider takes about as long.")
-        long wait_timeout_ms() default 500;
+        long wait_timeout_ms() default QnxSettings.DEFAULT_WAIT_MS;
 
         @AttributeDefinition(name = "Service ranking",
                 description = "service.ranking of the services; the master binds the highest-ranked provider.")
-        int service_ranking() default 100;
+        int service_ranking() default QnxSettings.DEFAULT_RANKING;
 
-        @AttributeDefinition(name = "Shutdown command",
-                description = "The master's native shutdown: the program and its arguments.")
+        @AttributeDefinition(name = "Shutdown command", required = false,
+                description = "The master's native shutdown: the program and its arguments. One string is split at "
+                        + "white space.")
         String[] shutdown_command() default {"shutdown", "-S", "system"};
 
-        @AttributeDefinition(name = "Reboot command",
-                description = "The master's native reboot: the program and its arguments.")
+        @AttributeDefinition(name = "Reboot command", required = false,
+                description = "The master's native reboot: the program and its arguments. One string is split at "
+                        + "white space.")
         String[] reboot_command() default {"shutdown", "-S", "reboot"};
 
         @AttributeDefinition(name = "Native time-out (ms)", min = "1",
-                description = "How long the native command may take before it is reported as failed "
-                        + "(it is left running).")
-        long native_timeout_ms() default 30000;
+                description = "How long the native command may run before it is stopped, with every process it "
+                        + "started, and reported as failed.")
+        long native_timeout_ms() default QnxSettings.DEFAULT_NATIVE_TIMEOUT_MS;
     }
 
-    private final BundleContext context;
-    private final LibraryCopy copies;
-    // Guarded by this.
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
-    private QnxVProperties provider;
+    private final ProviderOffer offer;
 
+    /**
+     * Takes the configuration as its properties, not as {@link Config}: a typed configuration
+     * would make its defaults component properties and coerce what it is given ({@code "+5"},
+     * a long into an int), and the provider could no longer refuse a malformed setting, nor tell
+     * one the configuration makes from one it leaves to the framework property.
+     */
     @Activate
-    public QnxProviderComponent(BundleContext context, Config config) {
-        this.context = context;
-        // the bundle's own storage: copies of the library are loaded from there (see LibraryCopy)
-        this.copies = new LibraryCopy(Optional.ofNullable(context.getDataFile("ddi")).map(File::toPath),
-                DdiNative::load);
-        apply(config);
+    public QnxProviderComponent(BundleContext context, Map<String, Object> properties,
+            @Reference(name = "nativeShutdowns", target = "(component.factory=" + QnxNativeShutdown.FACTORY + ")")
+            ComponentFactory<QnxNativeShutdown> nativeShutdowns,
+            @Reference(name = "vproperties", target = "(component.factory=" + QnxVProperties.FACTORY + ")")
+            ComponentFactory<QnxVProperties> vproperties,
+            @Reference(name = "faults", target = "(component.factory=" + QnxFault.FACTORY + ")")
+            ComponentFactory<QnxFault> faults) {
+        offer = ProviderOffer.decide(PROVIDER_NAME, faults, () -> offer(context,
+                QnxSettings.resolve(properties, context::getProperty), List.of(nativeShutdowns, vproperties), faults));
     }
 
-    @Modified
-    synchronized void modified(Config config) {
-        withdraw();
-        apply(config);
+    private static ProviderOffer offer(BundleContext context, QnxSettings settings, List<ComponentFactory<?>> services,
+            ComponentFactory<QnxFault> faults) {
+        if (!settings.enabled()) {
+            LOG.info("The QNX provider offers nothing: {}", settings.reason());
+            return ProviderOffer.nothing();
+        }
+        // the bundle's own storage: copies of the library are loaded from there (see LibraryCopy)
+        LibraryCopy copies = new LibraryCopy(Optional.ofNullable(context.getDataFile("ddi")).map(File::toPath),
+                DdiNative::load);
+        QnxBinding binding;
+        try {
+            binding = QnxBinding.bind(settings, copies);
+        } catch (DdiException e) {
+            return ProviderOffer.cannotStart(PROVIDER_NAME, faults, e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            // the glue failing in a way it does not report (a native method it did not register)
+            return ProviderOffer.cannotStart(PROVIDER_NAME, faults, "binding the ddi library '" + settings.library()
+                    + "' failed: " + e);
+        }
+        // the native shutdown first: whoever sees the vproperties appear finds the whole platform there
+        ProviderOffer offer = ProviderOffer.services(PROVIDER_NAME, settings.ranking(), binding, services, faults);
+        binding.closeUnlessTaken();
+        LOG.info("QNX provider offered with ranking {} ({})", settings.ranking(), settings.reason());
+        return offer;
     }
 
     @Deactivate
-    synchronized void deactivate() {
-        withdraw();
-    }
-
-    private synchronized void apply(Config config) {
-        QnxSettings settings;
-        try {
-            settings = QnxSettings.of(config, context::getProperty);
-        } catch (IllegalArgumentException e) {
-            fault("QNX provider not started: configuration " + PID + ": " + e.getMessage());
-            return;
-        }
-        if (!settings.enabled()) {
-            LOG.info("QNX provider not offered: {}", settings.reason());
-            return;
-        }
-        try {
-            DdiLibrary ddi = DdiLibrary.load(settings.library(), settings.libraryPath(), copies);
-            provider = QnxVProperties.open(ddi, settings.waitTimeout());
-        } catch (DdiException e) {
-            fault("QNX provider not started: " + e.getMessage());
-            return;
-        } catch (RuntimeException | LinkageError e) {
-            // the glue failing in a way it does not report (a native method it did not register)
-            fault("QNX provider not started: binding the ddi library '" + settings.library() + "' failed: " + e);
-            return;
-        }
-        NativeShutdown nativeShutdown = new QnxNativeShutdown(settings.shutdownCommand(), settings.rebootCommand(),
-                settings.nativeTimeout());
-        // the native shutdown first: whoever sees the provider appear finds the whole platform there
-        registrations.add(context.registerService(NativeShutdown.class, nativeShutdown,
-                properties(settings.ranking(), nativeShutdown.description())));
-        registrations.add(context.registerService(VPropertyProvider.class, provider,
-                properties(settings.ranking(), provider.description())));
-        LOG.info("QNX provider offered with service.ranking {} ({}): {}; {}", settings.ranking(), settings.reason(),
-                provider.description(), nativeShutdown.description());
-    }
-
-    private void fault(String message) {
-        LOG.error("{}", message);
-        registrations.add(context.registerService(ConfigurationFault.class, new QnxFault(message),
-                properties(null, message)));
-    }
-
-    /** Unregisters first, so nobody is handed a provider whose library is being closed. */
-    private void withdraw() {
-        for (ServiceRegistration<?> registration : registrations) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException e) {
-                LOG.debug("Service already unregistered: {}", e.getMessage());
-            }
-        }
-        registrations.clear();
-        if (provider != null) {
-            provider.close();
-            provider = null;
-        }
-    }
-
-    private static Dictionary<String, Object> properties(Integer ranking, String description) {
-        Dictionary<String, Object> properties = new Hashtable<>();
-        if (ranking != null) {
-            properties.put(Constants.SERVICE_RANKING, ranking);
-        }
-        properties.put(Constants.SERVICE_DESCRIPTION, description);
-        properties.put(PROVIDER_PROPERTY, "qnx");
-        return properties;
+    void deactivate() {
+        offer.close();
     }
 }

@@ -3,56 +3,59 @@ package com.example.vshutdown.qnx.internal;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.example.vshutdown.spi.VPropertyListener;
 import com.example.vshutdown.spi.VPropertyProvider;
+import com.example.vshutdown.support.listeners.VPropertyListeners;
+import com.example.vshutdown.support.offer.ProviderOffer;
 
 /**
- * vproperties through the ddi library. The library is opened once, then used by any number of
- * threads; closing it waits for the calls in flight, because the master may still be inside a
- * read of a provider it has just been told is gone, and vsd_close under a running call is a
- * crash in C, not an exception.
+ * vproperties through the ddi library, as a service: an instance of a factory component that only
+ * {@link QnxProviderComponent} creates, with the library it bound and opened ({@link QnxBinding}),
+ * which this instance owns from then on.
+ *
+ * <p>The library is opened once, then used by any number of threads; closing it waits for the
+ * calls in flight, because the master may still be inside a read of a provider it has just been
+ * told is gone, and vsd_close under a running call is a crash in C, not an exception.
  */
-final class QnxVProperties implements VPropertyProvider {
+@Component(factory = QnxVProperties.FACTORY, service = VPropertyProvider.class,
+        configurationPolicy = ConfigurationPolicy.IGNORE)
+public final class QnxVProperties implements VPropertyProvider {
+    static final String FACTORY = "com.example.vshutdown.qnx.vproperties";
+
     private static final Logger LOG = LoggerFactory.getLogger(QnxVProperties.class);
     /** How much longer than one vsd_wait stopping the watcher may take before it is given up on. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     private final DdiLibrary ddi;
+    private final VPropertyListeners listeners = new VPropertyListeners();
     private final ChangeWatcher watcher;
     // read lock: a call in flight; write lock: closing
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     // null while open; once stopped, why calls are refused (callers may still hold this provider)
     private volatile String stopped;
 
-    private QnxVProperties(DdiLibrary ddi, Duration wait) {
-        this.ddi = ddi;
-        this.watcher = new ChangeWatcher(this::await, wait);
+    @Activate
+    public QnxVProperties(Map<String, Object> properties) {
+        this(ProviderOffer.settings(properties, QnxBinding.class));
     }
 
-    /**
-     * Opens the library and checks that it answers (one vsd_names), then starts the watcher: a
-     * library that cannot list its properties would only fail later, in the middle of a shutdown.
-     */
-    static QnxVProperties open(DdiLibrary ddi, Duration wait) throws DdiException {
-        ddi.open();
-        try {
-            int count = ddi.names().size();
-            LOG.info("The ddi library {} is open: {} vproperties", ddi.display(), count);
-        } catch (DdiException | RuntimeException e) {
-            ddi.close();
-            throw e;
-        }
-        QnxVProperties provider = new QnxVProperties(ddi, wait);
-        provider.watcher.start();
-        return provider;
+    QnxVProperties(QnxBinding binding) {
+        ddi = binding.take();
+        watcher = new ChangeWatcher(this::await, listeners, binding.settings().waitTimeout());
+        watcher.start();
     }
 
     @Override
@@ -92,8 +95,7 @@ final class QnxVProperties implements VPropertyProvider {
 
     @Override
     public Subscription subscribe(VPropertyListener listener) {
-        watcher.add(listener);
-        return () -> watcher.remove(listener);
+        return listeners.subscribe(listener);
     }
 
     @Override
@@ -116,11 +118,13 @@ final class QnxVProperties implements VPropertyProvider {
     }
 
     /**
-     * Stops the watcher, waits for calls in flight and closes the library. If the watcher is stuck
-     * in a native wait that ignores its time-out, the library is left open: a leak is better than
-     * closing it under a running call.
+     * Stops the watcher, waits for calls in flight and closes the library, and ends every
+     * subscription. If the watcher is stuck in a native wait that ignores its time-out, the
+     * library is left open: a leak is better than closing it under a running call.
      */
+    @Deactivate
     void close() {
+        listeners.close();
         boolean watcherEnded;
         try {
             watcherEnded = watcher.stop(STOP_GRACE);

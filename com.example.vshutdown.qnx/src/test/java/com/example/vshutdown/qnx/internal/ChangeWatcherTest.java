@@ -14,9 +14,13 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import com.example.vshutdown.support.listeners.VPropertyListeners;
+
 /** The watcher against a scripted vsd_wait: what listeners hear, and how it stops. */
 class ChangeWatcherTest {
     private static final long BOUND = 10;
+
+    private final VPropertyListeners listeners = new VPropertyListeners();
 
     /** A vsd_wait whose answers the test hands in one by one; it reports the count each wait starts from. */
     private static final class ScriptedWait implements ChangeWatcher.Waiter {
@@ -58,9 +62,9 @@ class ChangeWatcherTest {
     @Test
     void listenersHearEachChangeAndTheCountIsPassedBack() throws Exception {
         ScriptedWait wait = new ScriptedWait();
-        ChangeWatcher watcher = new ChangeWatcher(wait, Duration.ofMillis(50));
+        ChangeWatcher watcher = new ChangeWatcher(wait, listeners, Duration.ofMillis(50));
         BlockingQueue<Optional<String>> heard = new LinkedBlockingQueue<>();
-        watcher.add(heard::add);
+        listeners.subscribe(heard::add);
         watcher.start();
 
         wait.awaitWaitFrom(0, 0);
@@ -78,12 +82,12 @@ class ChangeWatcherTest {
     @Test
     void aFailingWaitTellsListenersToReReadAndTheWatcherCarriesOn() throws Exception {
         ScriptedWait wait = new ScriptedWait();
-        ChangeWatcher watcher = new ChangeWatcher(wait, Duration.ofMillis(20));
+        ChangeWatcher watcher = new ChangeWatcher(wait, listeners, Duration.ofMillis(20));
         BlockingQueue<Optional<String>> heard = new LinkedBlockingQueue<>();
-        watcher.add(name -> {
+        listeners.subscribe(name -> {
             throw new IllegalStateException("a broken listener must not stop the others");
         });
-        watcher.add(heard::add);
+        listeners.subscribe(heard::add);
         watcher.start();
 
         wait.answers.add(DdiException.failed("'x'", "vsd_wait", null, DdiException.E_IO, "channel lost"));
@@ -110,7 +114,7 @@ class ChangeWatcherTest {
                 Thread.currentThread().interrupt();
             }
             return Optional.empty();
-        }, Duration.ofMillis(10));
+        }, listeners, Duration.ofMillis(10));
         watcher.start();
         assertTrue(inside.await(BOUND, TimeUnit.SECONDS));
 

@@ -9,24 +9,17 @@ import com.example.vshutdown.spi.NativeShutdown;
  * shutdown for the agent bundle's hosted agents; a test records the calls, and a benchmark of the
  * master calls the guests directly.
  *
- * <p>Called without the platform's lock held, on the thread that starts the platform or on the
+ * <p>Called without the platform's lock held, on the thread that starts the guests or on the
  * guests' scheduler.
  */
 public interface GuestHost {
-    /** Nobody hosts the agents: the guests answer only whoever calls their native shutdown directly. */
-    GuestHost NONE = new GuestHost() {
-        @Override
-        public void agentStarts(int domain, NativeShutdown guest) {
-        }
-
-        @Override
-        public void agentEnds(int domain, NativeShutdown guest) {
-        }
-    };
-
     /** The agent of a domain starts now: from now on it may call the guest's native shutdown. */
     void agentStarts(int domain, NativeShutdown guest);
 
     /** The domain is gone and its agent with it. */
     void agentEnds(int domain, NativeShutdown guest);
+
+    /** The platform closes: every agent ends, and none starts any more. */
+    default void close() {
+    }
 }

@@ -26,4 +26,11 @@ interface Hypervisor {
      * @return whether the domain was destroyed
      */
     boolean destroy(int domain, BooleanSupplier stillWanted);
+
+    /**
+     * Creates a domain that did not exist: its running counter appears, holding 1 (running).
+     *
+     * @return whether it appeared; not once the platform is closed
+     */
+    boolean appear(int domain);
 }

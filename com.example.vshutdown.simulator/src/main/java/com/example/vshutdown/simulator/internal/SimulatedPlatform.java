@@ -1,7 +1,6 @@
 package com.example.vshutdown.simulator.internal;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -11,17 +10,21 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import org.osgi.service.component.ComponentFactory;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,15 +32,16 @@ import com.example.vshutdown.protocol.Counters;
 import com.example.vshutdown.protocol.InvalidValueException;
 import com.example.vshutdown.protocol.VProperties;
 import com.example.vshutdown.protocol.Values;
-import com.example.vshutdown.spi.VPropertyProvider;
 import com.example.vshutdown.spi.VPropertyListener;
+import com.example.vshutdown.spi.VPropertyProvider;
+import com.example.vshutdown.support.listeners.ListenerList;
+import com.example.vshutdown.support.offer.ProviderOffer;
 
 /**
  * An in-memory hypervisor: the vproperty store of a simulated platform, its change notifications,
- * the hard stop, and one simulated guest OS per slave domain that has somebody in it to answer
- * ({@link DomainSpec.Behaviour#hasGuest()}). The guests' agents are not the simulator's: it tells a
- * {@link GuestHost} when each guest's agent starts and ends, and in the framework the shipped agent
- * bundle runs them, calling the guests' native shutdowns ({@link #guests()}).
+ * the hard stop, and its guests ({@link SimulatedGuests}). The guests' agents are not the
+ * simulator's: it tells a {@link GuestHost} when each guest's agent starts and ends, and in the
+ * framework the shipped agent bundle runs them ({@link HostedGuests}).
  *
  * <p>It behaves as a real platform does where the master can tell: running counters are read-only
  * to everybody but the hypervisor, a request property does not exist until it is written, and
@@ -45,48 +49,54 @@ import com.example.vshutdown.spi.VPropertyListener;
  * per change, in the order of the changes, on a thread of the simulator. A destroyed domain's
  * properties are removed, each removal notified.
  *
- * <p>Plain Java: {@code SimulatedPlatform.create(SimulatorSpec.parse("1:ok:10,2:ignore"), host)},
- * then {@link #startGuests()}; {@link #close()} stops its threads.
+ * <p>In the framework, an instance of a factory component that only {@link SimulatorComponent}
+ * creates, which starts the guests once the services are registered. Plain Java:
+ * {@code SimulatedPlatform.create(SimulatorSpec.parse("1:ok:10,2:ignore"), host)}, then
+ * {@link #startGuests()}; {@link #close()} stops its threads.
  */
+@Component(factory = SimulatedPlatform.FACTORY, service = VPropertyProvider.class,
+        configurationPolicy = ConfigurationPolicy.IGNORE)
 public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, AutoCloseable {
+    static final String FACTORY = "com.example.vshutdown.simulator.vproperties";
+
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedPlatform.class);
 
     /** The running counter of an {@code invalid} domain: close to a number, so lenient parsing would be caught. */
     static final String INVALID_COUNTER = "1x";
-
-    private static final String RUNNING_PREFIX = "nk.";
-    private static final String RUNNING_SUFFIX = ".vm.state.running";
 
     private final SimulatorSpec spec;
     private final Object lock = new Object();
     /** Guarded by {@link #lock}; changes are queued for notification under it, so their order holds. */
     private final Map<String, String> properties = new TreeMap<>();
     private boolean closed;
-    private final List<Watch> watches = new CopyOnWriteArrayList<>();
-    private final ExecutorService notifier;
+    private final ListenerList<Consumer<Change>> watchers = new ListenerList<>();
+    private final ExecutorService notifier = Executors.newSingleThreadExecutor(daemon("vshutdown-sim-notify"));
     private final ScheduledExecutorService scheduler;
-    private final SortedMap<Integer, GuestOs> guests;
-    private final GuestHost host;
+    private final SimulatedGuests guests;
+
+    /** The platform the offer's settings describe, whose guests' agents the agent bundle hosts. */
+    @Activate
+    public SimulatedPlatform(Map<String, Object> properties,
+            @Reference(name = "guests", target = "(component.factory=" + HostedGuest.FACTORY + ")")
+            ComponentFactory<HostedGuest> guests) {
+        this(ProviderOffer.settings(properties, SimulatorSpec.class), guestScheduler(), new HostedGuests(guests));
+    }
 
     private SimulatedPlatform(SimulatorSpec spec, ScheduledExecutorService scheduler, GuestHost host) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-        this.host = Objects.requireNonNull(host, "host");
-        notifier = Executors.newSingleThreadExecutor(daemon("vshutdown-sim-notify"));
         properties.put(VProperties.running(spec.masterDomain()), "1");
-        SortedMap<Integer, GuestOs> byDomain = new TreeMap<>();
         for (DomainSpec domain : spec.domains()) {
             initialCounter(domain).ifPresent(counter -> properties.put(VProperties.running(domain.id()), counter));
-            if (domain.behaviour().hasGuest()) {
-                byDomain.put(domain.id(), new GuestOs(domain, this, this, scheduler));
-            }
         }
-        guests = Collections.unmodifiableSortedMap(byDomain);
+        guests = new SimulatedGuests(spec, this, this, scheduler, Objects.requireNonNull(host, "host"));
+        LOG.info("Simulated platform started: master domain {}, slave domains {}", spec.masterDomain(),
+                spec.domainList());
     }
 
     /** Builds the platform, with its own threads; nothing runs in its guests before {@link #startGuests()}. */
     public static SimulatedPlatform create(SimulatorSpec spec, GuestHost host) {
-        return create(spec, Executors.newSingleThreadScheduledExecutor(daemon("vshutdown-sim-guests")), host);
+        return new SimulatedPlatform(spec, guestScheduler(), host);
     }
 
     /**
@@ -95,46 +105,12 @@ public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, A
      * Tests pass a scheduler they step by hand.
      */
     static SimulatedPlatform create(SimulatorSpec spec, ScheduledExecutorService guestScheduler, GuestHost host) {
-        SimulatedPlatform platform = new SimulatedPlatform(spec, guestScheduler, host);
-        LOG.info("Simulated platform started: master domain {}, slave domains {}", spec.masterDomain(),
-                spec.domainList());
-        return platform;
+        return new SimulatedPlatform(spec, guestScheduler, host);
     }
 
-    /**
-     * Starts the guests' agents, telling the host: at once, or, for {@code late} and {@code appear},
-     * after their delay (an {@code appear} domain's running counter appears just before its agent starts).
-     */
+    /** Starts the guests' agents, telling the host: at once, or after their delay. */
     public void startGuests() {
-        for (GuestOs guest : guests.values()) {
-            long after = guest.spec().agentStartMillis();
-            if (after == 0) {
-                host.agentStarts(guest.spec().id(), guest);
-                continue;
-            }
-            try {
-                scheduler.schedule(() -> startLater(guest), after, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                LOG.debug("Domain {}: its agent does not start, the simulator is closing", guest.spec().id());
-            }
-        }
-    }
-
-    private void startLater(GuestOs guest) {
-        DomainSpec domain = guest.spec();
-        if (domain.behaviour() == DomainSpec.Behaviour.APPEAR) {
-            synchronized (lock) {
-                if (closed) {
-                    return;
-                }
-                set(VProperties.running(domain.id()), "1");
-            }
-            LOG.info("Domain {} appears (running 1)", domain.id());
-        } else if (closed) {
-            return;
-        }
-        LOG.info("Domain {}: its agent starts, {} ms after the platform", domain.id(), domain.agentStartMillis());
-        host.agentStarts(guest.spec().id(), guest);
+        guests.start();
     }
 
     /**
@@ -142,7 +118,7 @@ public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, A
      * domain's agent calls; {@code ignore}, {@code stopped} and {@code invalid} domains have none.
      */
     SortedMap<Integer, GuestOs> guests() {
-        return guests;
+        return guests.byDomain();
     }
 
     public SimulatorSpec spec() {
@@ -167,7 +143,7 @@ public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, A
     public void write(String name, String value) throws IOException {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
-        if (isRunningCounter(name)) {
+        if (VProperties.domainOfRunning(name).isPresent()) {
             throw new IOException(Values.printable(name) + ": read-only: kept by the hypervisor");
         }
         synchronized (lock) {
@@ -193,9 +169,7 @@ public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, A
 
     /** Like {@link #subscribe}, but tells the value of every change as well. */
     Subscription watch(Consumer<Change> observer) {
-        Watch watch = new Watch(observer);
-        watches.add(watch);
-        return watch;
+        return watchers.subscribe(observer);
     }
 
     @Override
@@ -221,10 +195,7 @@ public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, A
                 throw new IOException("domain " + domain + " cannot be hard-stopped: its running " + e.getMessage());
             }
             // Whatever the guest was about to do, the power is gone now.
-            GuestOs guest = guests.get(domain);
-            if (guest != null) {
-                guest.cancelPending();
-            }
+            guests.powerPulled(domain);
             if (!Counters.isRunning(running)) {
                 LOG.info("Hard stop of domain {}: already stopped (running {})", domain, running);
                 return;
@@ -262,15 +233,24 @@ public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, A
             gone.forEach(name -> set(name, null));
             LOG.warn("Domain {} destroyed: its properties {} are gone", domain, gone);
         }
-        GuestOs guest = guests.get(domain);
-        if (guest != null) {
-            host.agentEnds(domain, guest);
-        }
+        guests.destroyed(domain);
         return true;
+    }
+
+    @Override
+    public boolean appear(int domain) {
+        synchronized (lock) {
+            if (closed) {
+                return false;
+            }
+            set(VProperties.running(domain), "1");
+            return true;
+        }
     }
 
     /** Stops the guests and the simulator's threads; the platform refuses every call afterwards. */
     @Override
+    @Deactivate
     public void close() {
         synchronized (lock) {
             if (closed) {
@@ -278,9 +258,8 @@ public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, A
             }
             closed = true;
         }
-        guests.values().forEach(GuestOs::close);
-        List<Watch> left = new ArrayList<>(watches);
-        left.forEach(Watch::close);
+        guests.close();
+        watchers.close();
         notifier.shutdownNow();
         scheduler.shutdownNow();
         LOG.info("Simulated platform closed");
@@ -295,22 +274,9 @@ public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, A
         }
         Change change = new Change(name, value);
         try {
-            notifier.execute(() -> deliver(change));
+            notifier.execute(() -> watchers.tell(watcher -> watcher.accept(change), change));
         } catch (RejectedExecutionException e) {
             LOG.debug("Change of {} not notified: the simulator is closing", name);
-        }
-    }
-
-    private void deliver(Change change) {
-        for (Watch watch : watches) {
-            if (!watch.open) {
-                continue;
-            }
-            try {
-                watch.observer.accept(change);
-            } catch (RuntimeException e) {
-                LOG.warn("A vproperty listener failed on the change of {}; it stays subscribed", change.name(), e);
-            }
         }
     }
 
@@ -318,11 +284,6 @@ public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, A
         if (closed) {
             throw new IOException("the simulated platform has been closed");
         }
-    }
-
-    private static boolean isRunningCounter(String name) {
-        // Any spelling of an id: a write to "nk.01.vm.state.running" is no more allowed than to "nk.1...".
-        return name.startsWith(RUNNING_PREFIX) && name.endsWith(RUNNING_SUFFIX);
     }
 
     /** The running counter a domain starts with; none for a domain that appears later. */
@@ -335,26 +296,15 @@ public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, A
         };
     }
 
+    private static ScheduledExecutorService guestScheduler() {
+        return Executors.newSingleThreadScheduledExecutor(daemon("vshutdown-sim-guests"));
+    }
+
     private static ThreadFactory daemon(String name) {
         return task -> {
             Thread thread = new Thread(task, name);
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    private final class Watch implements Subscription {
-        final Consumer<Change> observer;
-        volatile boolean open = true;
-
-        Watch(Consumer<Change> observer) {
-            this.observer = observer;
-        }
-
-        @Override
-        public void close() {
-            open = false;
-            watches.remove(this);
-        }
     }
 }

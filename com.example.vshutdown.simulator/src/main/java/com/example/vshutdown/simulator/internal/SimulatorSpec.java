@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import com.example.vshutdown.protocol.InvalidValueException;
 import com.example.vshutdown.protocol.Values;
 import com.example.vshutdown.simulator.internal.DomainSpec.Behaviour;
+import com.example.vshutdown.support.offer.MalformedSettingException;
 
 /**
  * The simulated platform as a whole: the master's own domain and the slave domains, parsed from the
@@ -85,7 +86,7 @@ public record SimulatorSpec(int masterDomain, List<DomainSpec> domains) {
     }
 
     /** Parses a domain list for a master in domain 0, naming {@value #DOMAINS_PROPERTY} in errors. */
-    public static SimulatorSpec parse(String text) throws MalformedSpecException {
+    public static SimulatorSpec parse(String text) throws MalformedSettingException {
         return parse(DOMAINS_PROPERTY, text, 0);
     }
 
@@ -95,12 +96,12 @@ public record SimulatorSpec(int masterDomain, List<DomainSpec> domains) {
      * @param setting where the text came from, named at the start of every error message
      * @param text the comma-separated list; whitespace around entries is ignored
      * @param masterDomain the master's own domain, which no entry may use
-     * @throws MalformedSpecException with a one-line message naming the first offending entry
+     * @throws MalformedSettingException with a one-line message naming the first offending entry
      */
     public static SimulatorSpec parse(String setting, String text, int masterDomain)
-            throws MalformedSpecException {
+            throws MalformedSettingException {
         if (text == null || text.isBlank()) {
-            throw new MalformedSpecException(setting + ": the list of domains is empty"
+            throw new MalformedSettingException(setting + ": the list of domains is empty"
                     + " (expected <id>:<behaviour>[:<argument>],... for example 1:ok:200,2:ignore)");
         }
         String[] entries = text.split(",", -1);
@@ -109,38 +110,38 @@ public record SimulatorSpec(int masterDomain, List<DomainSpec> domains) {
         for (int i = 0; i < entries.length; i++) {
             String entry = entries[i].strip();
             if (entry.isEmpty()) {
-                throw new MalformedSpecException(setting + ": entry " + (i + 1) + " of '"
+                throw new MalformedSettingException(setting + ": entry " + (i + 1) + " of '"
                         + Values.printable(text) + "' is empty");
             }
             DomainSpec domain = parseEntry(setting, entry);
             if (domain.id() == masterDomain) {
-                throw new MalformedSpecException(error(setting, entry, "is the master's own domain "
+                throw new MalformedSettingException(error(setting, entry, "is the master's own domain "
                         + masterDomain + " (" + MASTER_DOMAIN_PROPERTY + "), which cannot be a simulated slave"));
             }
             if (!seen.add(domain.id())) {
-                throw new MalformedSpecException(error(setting, entry, "repeats domain " + domain.id()));
+                throw new MalformedSettingException(error(setting, entry, "repeats domain " + domain.id()));
             }
             domains.add(domain);
         }
         return new SimulatorSpec(masterDomain, domains);
     }
 
-    private static DomainSpec parseEntry(String setting, String entry) throws MalformedSpecException {
+    private static DomainSpec parseEntry(String setting, String entry) throws MalformedSettingException {
         // At most three parts: a reason may itself contain ':'.
         String[] parts = entry.split(":", 3);
         int id;
         try {
             id = Values.parseDomainId(parts[0]);
         } catch (InvalidValueException e) {
-            throw new MalformedSpecException(error(setting, entry, "has an invalid id: " + e.getMessage()));
+            throw new MalformedSettingException(error(setting, entry, "has an invalid id: " + e.getMessage()));
         }
         if (parts.length < 2) {
-            throw new MalformedSpecException(error(setting, entry,
+            throw new MalformedSettingException(error(setting, entry,
                     "has no behaviour (expected <id>:<behaviour>, one of " + EXPECTED_BEHAVIOURS + ")"));
         }
         Behaviour behaviour = behaviour(parts[1]);
         if (behaviour == null) {
-            throw new MalformedSpecException(error(setting, entry, "has unknown behaviour '"
+            throw new MalformedSettingException(error(setting, entry, "has unknown behaviour '"
                     + Values.printable(parts[1]) + "' (expected " + EXPECTED_BEHAVIOURS + ")"));
         }
         String argument = parts.length > 2 ? parts[2] : null;
@@ -150,19 +151,19 @@ public record SimulatorSpec(int masterDomain, List<DomainSpec> domains) {
                     argument == null ? DEFAULT_DELAY_MILLIS : delay(setting, entry, argument));
         case DELAY:
             if (argument == null) {
-                throw new MalformedSpecException(error(setting, entry, "has no delay (expected <id>:"
+                throw new MalformedSettingException(error(setting, entry, "has no delay (expected <id>:"
                         + behaviour.word() + ":<ms>)"));
             }
             return DomainSpec.delayed(id, behaviour, delay(setting, entry, argument));
         case OPTIONAL_REASON:
             if (argument != null && argument.isBlank()) {
-                throw new MalformedSpecException(error(setting, entry,
+                throw new MalformedSettingException(error(setting, entry,
                         "has an empty reason (leave out the ':' for the default reason)"));
             }
             return DomainSpec.because(id, behaviour, argument == null ? defaultReason(behaviour) : argument.strip());
         default:
             if (argument != null) {
-                throw new MalformedSpecException(error(setting, entry,
+                throw new MalformedSettingException(error(setting, entry,
                         "has an argument, but '" + behaviour.word() + "' takes none"));
             }
             return DomainSpec.of(id, behaviour);
@@ -182,12 +183,12 @@ public record SimulatorSpec(int masterDomain, List<DomainSpec> domains) {
         return null;
     }
 
-    private static long delay(String setting, String entry, String text) throws MalformedSpecException {
+    private static long delay(String setting, String entry, String text) throws MalformedSettingException {
         // Digits only, and few enough that they cannot overflow before the bound is checked.
         boolean digits = !text.isEmpty() && text.length() <= 18 && text.chars().allMatch(c -> c >= '0' && c <= '9');
         long millis = digits ? Long.parseLong(text) : -1;
         if (millis < 0 || millis > MAX_DELAY_MILLIS) {
-            throw new MalformedSpecException(error(setting, entry, "has delay '" + Values.printable(text)
+            throw new MalformedSettingException(error(setting, entry, "has delay '" + Values.printable(text)
                     + "' (expected milliseconds, an unsigned decimal integer from 0 to " + MAX_DELAY_MILLIS + ")"));
         }
         return millis;

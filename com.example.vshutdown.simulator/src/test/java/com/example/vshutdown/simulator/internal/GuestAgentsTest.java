@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import com.example.vshutdown.simulator.internal.ManualScheduler.Task;
 import com.example.vshutdown.spi.NativeShutdown;
+import com.example.vshutdown.support.offer.MalformedSettingException;
 
 /** When the platform starts its guests' agents: at once, or later for late and appearing domains. */
 class GuestAgentsTest {
@@ -30,7 +31,7 @@ class GuestAgentsTest {
         }
     }
 
-    private void start(String domains) throws MalformedSpecException {
+    private void start(String domains) throws MalformedSettingException {
         platform = SimulatedPlatform.create(SimulatorSpec.parse(domains), scheduler, host);
         platform.watch(changes);
         platform.startGuests();

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import com.example.vshutdown.simulator.internal.ManualScheduler.Task;
 import com.example.vshutdown.spi.ShutdownVetoedException;
+import com.example.vshutdown.support.offer.MalformedSettingException;
 
 /**
  * The guest OS as the native shutdown its agent calls, as the agent would call it; what it does
@@ -41,7 +42,7 @@ class GuestOsTest {
         }
     }
 
-    private GuestOs guest(String domains, int id) throws MalformedSpecException {
+    private GuestOs guest(String domains, int id) throws MalformedSettingException {
         platform = SimulatedPlatform.create(SimulatorSpec.parse(domains), scheduler, host);
         platform.watch(changes);
         return platform.guests().get(id);

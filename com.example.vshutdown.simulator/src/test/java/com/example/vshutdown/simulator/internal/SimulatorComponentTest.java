@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -23,14 +24,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.osgi.framework.Constants;
 
 import com.example.vshutdown.protocol.VProperties;
-import com.example.vshutdown.simulator.internal.FakeBundleContext.Registration;
-import com.example.vshutdown.spi.ConfigurationFault;
 import com.example.vshutdown.spi.NativeShutdown;
 import com.example.vshutdown.spi.VPropertyProvider;
+import com.example.vshutdown.support.offer.FakeFactory;
+import com.example.vshutdown.support.offer.FakeFactory.Made;
+import com.example.vshutdown.support.offer.ProviderOffer;
 
-/** The component against a fake bundle context: what it registers for which settings. */
+/** What the component offers for which settings, with the bundle's real components made by factories as SCR makes them. */
 class SimulatorComponentTest {
     private final FakeBundleContext framework = new FakeBundleContext();
+    private final List<String> journal = new CopyOnWriteArrayList<>();
+    private final FakeFactory<HostedGuest> guests = new FakeFactory<>("guest", HostedGuest::new,
+            new CopyOnWriteArrayList<>());
+    private final FakeFactory<SimulatedNativeShutdown> nativeShutdowns = new FakeFactory<>("native shutdown",
+            properties -> new SimulatedNativeShutdown(framework.context, properties), journal);
+    private final FakeFactory<SimulatedPlatform> vproperties = new FakeFactory<>("vproperties",
+            properties -> new SimulatedPlatform(properties, guests), SimulatedPlatform::close, journal);
+    private final FakeFactory<SimulatorFault> faults = new FakeFactory<>("fault", SimulatorFault::new, journal);
     private SimulatorComponent component;
 
     @AfterEach
@@ -40,107 +50,92 @@ class SimulatorComponentTest {
         }
     }
 
-    /** The configuration as SCR hands it over: null for what is not configured. */
-    static SimulatorComponent.Config config(String domains) {
-        return FakeBundleContext.proxy(SimulatorComponent.Config.class, (method, args) -> switch (method.getName()) {
-        case "domains" -> domains;
-        case "annotationType" -> SimulatorComponent.Config.class;
-        default -> throw new UnsupportedOperationException(method.getName());
-        });
-    }
-
-    /** The component properties SCR hands over besides the typed configuration. */
-    private static Map<String, Object> configured(String domains) {
+    /** Activates the component as SCR does, with the configuration's properties (domains unset when null). */
+    private SimulatorComponent activate(String configuredDomains) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("component.name", SimulatorComponent.PID);
-        if (domains != null) {
-            properties.put("domains", domains);
+        if (configuredDomains != null) {
+            properties.put("domains", configuredDomains);
         }
-        return properties;
+        return activate(properties);
     }
 
-    private SimulatorComponent activate(String configuredDomains) {
-        component = new SimulatorComponent(framework.context, config(configuredDomains), configured(configuredDomains));
+    private SimulatorComponent activate(Map<String, Object> properties) {
+        component = new SimulatorComponent(framework.context, properties, nativeShutdowns, vproperties, faults);
         return component;
     }
 
-    /** The one native shutdown that names no domain: the master's. */
-    private NativeShutdown mastersNative() {
-        List<Registration> local = framework.registered(NativeShutdown.class).stream()
-                .filter(r -> !r.properties().containsKey(NativeShutdown.DOMAIN_PROPERTY)).toList();
-        assertEquals(1, local.size(), local::toString);
-        return (NativeShutdown) local.get(0).service();
-    }
-
-    /** The native shutdowns registered for a hosted agent each, by domain. */
-    private Map<Object, Registration> hosted() {
-        return framework.registered(NativeShutdown.class).stream()
-                .filter(r -> r.properties().containsKey(NativeShutdown.DOMAIN_PROPERTY))
-                .collect(Collectors.toMap(r -> r.properties().get(NativeShutdown.DOMAIN_PROPERTY), r -> r));
-    }
-
     private SimulatedPlatform platform() {
-        return (SimulatedPlatform) framework.service(VPropertyProvider.class);
+        return vproperties.only();
+    }
+
+    /** The live hosted guests' services, by domain. */
+    private Map<Object, Made> hosted() {
+        return guests.live().stream().collect(Collectors.toMap(m -> m.properties().get(NativeShutdown.DOMAIN_PROPERTY),
+                m -> m));
     }
 
     private void assertOnlyFault(String message) {
-        assertEquals(message, framework.service(ConfigurationFault.class).message());
-        assertEquals(1, framework.registered.size(), "nothing but the fault: " + framework.registered);
+        assertEquals(List.of("fault offered"), journal);
+        assertEquals(message, faults.only().message());
+        assertEquals(List.of(), guests.live());
     }
 
     @Test
-    void unsetItRunsTheDefaultPlatformAtTheLowestRanking() {
-        activate(null);
+    void unsetItRunsTheDefaultPlatformAtTheLowestRankingAndStartsItsGuestsOnceOffered() {
+        activate((String) null);
+        assertEquals(List.of("native shutdown offered", "vproperties offered"), journal);
         assertEquals("1:ok:100,2:ok:200,3:ok:300", platform().spec().domainList());
         assertEquals(0, platform().spec().masterDomain());
-        assertEquals(5, framework.registered.size(), "provider, master's native, three guests: " + framework.registered);
-        for (Registration registration : framework.registered) {
-            Object ranking = registration.properties().get(Constants.SERVICE_RANKING);
-            assertInstanceOf(Integer.class, ranking, registration.toString());
-            assertEquals(-100, ranking);
-            assertEquals("simulator", registration.properties().get("vshutdown.provider"));
+        assertEquals(Set.of(1, 2, 3), hosted().keySet(), "a hosted agent for each guest");
+        List<Map<String, Object>> registered = new java.util.ArrayList<>();
+        registered.add(nativeShutdowns.lastProperties());
+        registered.add(vproperties.lastProperties());
+        guests.live().forEach(m -> registered.add(m.properties()));
+        for (Map<String, Object> properties : registered) {
+            assertInstanceOf(Integer.class, properties.get(Constants.SERVICE_RANKING), properties.toString());
+            assertEquals(-100, properties.get(Constants.SERVICE_RANKING));
+            assertEquals("simulator", properties.get(VPropertyProvider.PROVIDER_PROPERTY));
         }
-        assertInstanceOf(SimulatedNativeShutdown.class, mastersNative(), "the only native shutdown without a domain");
     }
 
     @Test
-    void eachGuestsNativeShutdownAsksTheAgentBundleForAHostedAgent() {
+    void eachGuestsNativeShutdownAsksTheAgentBundleForAHostedAgent() throws IOException {
         framework.frameworkProperties.put("vshutdown.sim.domains",
                 "1:ok:10,2:ignore,3:block,4:stopped,5:invalid,6:bounce,7:vanish,8:fail,9:hang,10:late:600000,"
                         + "11:appear:600000");
-        activate(null);
+        activate((String) null);
 
         assertEquals(Set.of(1, 3, 6, 7, 8, 9), hosted().keySet(), "Integer ids; the late ones come later");
-        hosted().forEach((domain, registration) -> {
-            assertSame(platform().guests().get(domain), registration.service());
-            assertEquals(Boolean.TRUE, registration.properties().get(NativeShutdown.HOSTED_AGENT_PROPERTY));
-            assertEquals(platform().guests().get(domain).description(),
-                    registration.properties().get(Constants.SERVICE_DESCRIPTION));
+        hosted().forEach((domain, made) -> {
+            assertSame(platform().guests().get(domain), made.properties().get(ProviderOffer.SETTINGS));
+            assertEquals(Boolean.TRUE, made.properties().get(NativeShutdown.HOSTED_AGENT_PROPERTY));
+            assertEquals(platform().guests().get(domain).description(), ((NativeShutdown) made.instance()).description());
         });
+        // the service is the guest: a veto of domain 3's guest reaches its agent as such
+        NativeShutdown three = (NativeShutdown) hosted().get(3).instance();
+        assertThrows(com.example.vshutdown.spi.ShutdownVetoedException.class, three::shutdown);
     }
 
     @Test
     void aLateGuestsNativeShutdownIsRegisteredAfterItsDelay() throws Exception {
         framework.frameworkProperties.put("vshutdown.sim.domains", "1:late:30,2:appear:30");
-        long start = System.nanoTime();
-        activate(null);
+        activate((String) null);
 
-        framework.await("the late agents' native shutdowns", r -> hosted().keySet().equals(Set.of(1, 2)));
+        guests.await("the late agents' native shutdowns", live -> hosted().keySet().equals(Set.of(1, 2)));
 
-        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(elapsedMillis >= 30, "not before the delay: " + elapsedMillis + " ms");
         assertEquals(Optional.of("1"), platform().read(VProperties.running(2)), "the appearing domain runs");
     }
 
     @Test
     void aDestroyedDomainsNativeShutdownIsWithdrawnWithIt() throws Exception {
         framework.frameworkProperties.put("vshutdown.sim.domains", "1:vanish:10,2:ok");
-        activate(null);
-        NativeShutdown guest = (NativeShutdown) hosted().get(1).service();
+        activate((String) null);
+        NativeShutdown guest = (NativeShutdown) hosted().get(1).instance();
 
         guest.shutdown();
 
-        framework.await("domain 1's agent gone", r -> hosted().keySet().equals(Set.of(2)));
+        guests.await("domain 1's agent gone", live -> hosted().keySet().equals(Set.of(2)));
         assertEquals(Optional.empty(), platform().read(VProperties.running(1)));
     }
 
@@ -148,16 +143,14 @@ class SimulatorComponentTest {
     @ValueSource(strings = { "auto", "real", "builtin", "" })
     void theRemovedAgentsSettingIsAnError(String value) {
         framework.frameworkProperties.put("vshutdown.sim.agents", value);
-        activate(null);
+        activate((String) null);
         assertOnlyFault("vshutdown.sim.agents: this setting was removed; the simulated domains' agents are always"
                 + " the shipped agent's (the agent bundle runs one for each guest): remove it");
     }
 
     @Test
     void theRemovedAgentsPropertyOfTheConfigurationIsAnError() {
-        Map<String, Object> properties = configured("1:ok");
-        properties.put("agents", "builtin");
-        component = new SimulatorComponent(framework.context, config("1:ok"), properties);
+        activate(Map.of("domains", "1:ok", "agents", "builtin"));
         assertOnlyFault("agents (configuration com.example.vshutdown.simulator): this setting was removed; the"
                 + " simulated domains' agents are always the shipped agent's (the agent bundle runs one for each"
                 + " guest): remove it");
@@ -166,7 +159,7 @@ class SimulatorComponentTest {
     @Test
     void theFrameworkPropertyDescribesTheDomains() {
         framework.frameworkProperties.put("vshutdown.sim.domains", "4:ignore,5:ok:10");
-        activate(null);
+        activate((String) null);
         assertEquals("4:ignore,5:ok:10", platform().spec().domainList());
     }
 
@@ -180,16 +173,16 @@ class SimulatorComponentTest {
     @Test
     void theMastersDomainComesFromTheFrameworkProperty() throws IOException {
         framework.frameworkProperties.put("vshutdown.master.domain", "2");
-        activate(null);
+        activate((String) null);
         assertEquals(2, platform().spec().masterDomain());
         assertEquals("1:ok:100,3:ok:200,4:ok:300", platform().spec().domainList());
         assertEquals("1", platform().read(VProperties.running(2)).orElse(null));
     }
 
     @Test
-    void aMalformedListRegistersOnlyTheFault() {
+    void aMalformedListOffersOnlyTheFault() {
         framework.frameworkProperties.put("vshutdown.sim.domains", "1:ok,2:sleep");
-        activate(null);
+        activate((String) null);
         assertOnlyFault("vshutdown.sim.domains: entry '2:sleep' has unknown behaviour 'sleep'"
                 + " (expected ok, ignore, block, stopped, invalid, bounce, late, vanish, fail, hang, appear)");
     }
@@ -202,50 +195,58 @@ class SimulatorComponentTest {
     }
 
     @Test
-    void aMalformedMasterDomainRegistersOnlyTheFault() {
-        framework.frameworkProperties.put("vshutdown.master.domain", "zero");
-        activate(null);
-        assertOnlyFault("vshutdown.master.domain: domain id 'zero' is not an unsigned decimal integer");
+    void aConfiguredListThatIsNotTextIsNamedAsSuch() {
+        activate(Map.of("domains", new String[] {"1:ok", "2:ok"}));
+        assertOnlyFault("domains (configuration com.example.vshutdown.simulator): '[1:ok, 2:ok]' is not text");
     }
 
     @Test
-    void aModifiedConfigurationReplacesThePlatform() {
-        activate(null);
+    void aMalformedMasterDomainOffersOnlyTheFault() {
+        framework.frameworkProperties.put("vshutdown.master.domain", "zero");
+        activate((String) null);
+        assertOnlyFault("vshutdown.master.domain: domain id 'zero' is not an unsigned decimal integer");
+    }
+
+    /** What SCR does when the configuration changes: deactivation, then activation with the new one. */
+    @Test
+    void aNewConfigurationReplacesThePlatformAndItsGuests() {
+        activate((String) null);
         SimulatedPlatform first = platform();
-        component.modified(config("1:ignore,2:block"), configured("1:ignore,2:block"));
+        component.deactivate();
+        activate("1:ignore,2:block");
         SimulatedPlatform second = platform();
+
         assertNotSame(first, second);
         assertEquals("1:ignore,2:block:an application vetoes the shutdown", second.spec().domainList());
         assertThrows(IOException.class, () -> first.read(VProperties.running(1)), "the old platform is closed");
-        assertEquals(3, framework.registered.size(), framework.registered.toString());
-        assertSame(second.guests().get(2), hosted().get(2).service(), "the new platform's guest");
-
-        component.modified(config("1:sleep"), configured("1:sleep"));
-        assertOnlyFault("domains (configuration com.example.vshutdown.simulator): entry '1:sleep' has unknown"
-                + " behaviour 'sleep' (expected ok, ignore, block, stopped, invalid, bounce, late, vanish, fail,"
-                + " hang, appear)");
-        assertThrows(IOException.class, () -> second.read(VProperties.running(1)));
-
-        component.modified(config(null), configured(null));
-        assertEquals("1:ok:100,2:ok:200,3:ok:300", platform().spec().domainList());
-        assertEquals(List.of(), framework.registered(ConfigurationFault.class));
+        assertEquals(Set.of(2), hosted().keySet(), "only the new platform's guest");
+        assertSame(second.guests().get(2), hosted().get(2).properties().get(ProviderOffer.SETTINGS));
     }
 
     @Test
     void deactivationWithdrawsEverything() {
-        activate(null);
+        activate((String) null);
         SimulatedPlatform platform = platform();
         component.deactivate();
         component = null;
-        assertEquals(List.of(), framework.registered);
+        assertEquals(List.of("native shutdown offered", "vproperties offered", "vproperties withdrawn",
+                "native shutdown withdrawn"), journal);
+        assertEquals(List.of(), guests.live(), "the guests' agents end with the platform");
         assertThrows(IOException.class, () -> platform.read(VProperties.running(1)));
     }
 
     @Test
+    void theServicesRunOnlyWhereTheSimulatorsOfferMadeThem() {
+        // anybody may call a factory component's ComponentFactory: the master's native shutdown would end the app
+        assertThrows(IllegalStateException.class, () -> new SimulatedNativeShutdown(framework.context, Map.of()));
+        assertThrows(IllegalStateException.class, () -> new SimulatedPlatform(Map.of(), guests));
+        assertThrows(IllegalStateException.class, () -> new HostedGuest(Map.of()));
+    }
+
+    @Test
     void theNativeShutdownStopsTheSystemBundleOnAnotherThread() throws Exception {
-        activate(null);
-        NativeShutdown shutdown = mastersNative();
-        assertSame(SimulatedNativeShutdown.class, shutdown.getClass());
+        activate((String) null);
+        NativeShutdown shutdown = nativeShutdowns.only();
         assertEquals(1, framework.systemBundleStopped.getCount(), "not before it is asked");
         shutdown.shutdown();
         assertTrue(framework.systemBundleStopped.await(ChangeRecorder.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
@@ -255,8 +256,8 @@ class SimulatorComponentTest {
 
     @Test
     void theNativeRebootEndsTheAppToo() throws Exception {
-        activate(null);
-        mastersNative().reboot();
+        activate((String) null);
+        nativeShutdowns.only().reboot();
         assertTrue(framework.systemBundleStopped.await(ChangeRecorder.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
     }
 }

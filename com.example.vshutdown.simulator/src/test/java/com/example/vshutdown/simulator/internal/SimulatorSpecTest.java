@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.example.vshutdown.simulator.internal.DomainSpec.Behaviour;
+import com.example.vshutdown.support.offer.MalformedSettingException;
 
 class SimulatorSpecTest {
     private static final String BEHAVIOURS = "ok, ignore, block, stopped, invalid, bounce, late, vanish, fail, hang, appear";
@@ -23,7 +24,7 @@ class SimulatorSpecTest {
     }
 
     private static String error(String text, int master) {
-        MalformedSpecException e = assertThrows(MalformedSpecException.class,
+        MalformedSettingException e = assertThrows(MalformedSettingException.class,
                 () -> SimulatorSpec.parse(SimulatorSpec.DOMAINS_PROPERTY, text, master));
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
         return e.getMessage();
@@ -223,7 +224,7 @@ class SimulatorSpecTest {
 
     @Test
     void theSettingIsNamedAndControlCharactersAreShown() {
-        MalformedSpecException e = assertThrows(MalformedSpecException.class,
+        MalformedSettingException e = assertThrows(MalformedSettingException.class,
                 () -> SimulatorSpec.parse("domains (configuration x)", "1:ok:5\u00076", 0));
         assertTrue(e.getMessage().startsWith("domains (configuration x): entry '1:ok:5\\x076' has delay"),
                 e.getMessage());

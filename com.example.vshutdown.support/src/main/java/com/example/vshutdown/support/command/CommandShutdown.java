@@ -14,8 +14,11 @@ import com.example.vshutdown.spi.ShutdownVetoedException;
  * under the policy {@link NativeShutdown} states. A command that fails is a veto when its own words
  * say that the guest refused (e.g. systemd's inhibitor locks), so that an agent reports it as
  * {@code blocked} rather than {@code failed}.
+ *
+ * <p>A provider's native shutdown component extends it and only declares itself, with the
+ * commands its settings name: the running is all here.
  */
-public final class CommandShutdown implements NativeShutdown {
+public class CommandShutdown implements NativeShutdown {
     private final String origin;
     private final NativeCommand shutdown;
     private final NativeCommand reboot;
@@ -39,18 +42,18 @@ public final class CommandShutdown implements NativeShutdown {
     }
 
     @Override
-    public String description() {
+    public final String description() {
         return "native shutdown (" + origin + "): '" + shutdown.line() + "', reboot: '" + reboot.line()
                 + "', each stopped after " + bound.toMillis() + " ms";
     }
 
     @Override
-    public void shutdown() throws IOException {
+    public final void shutdown() throws IOException {
         run(shutdown);
     }
 
     @Override
-    public void reboot() throws IOException {
+    public final void reboot() throws IOException {
         run(reboot);
     }
 

@@ -6,6 +6,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.osgi.framework.Constants;
 import org.osgi.service.component.ComponentException;
@@ -29,6 +30,14 @@ import com.example.vshutdown.spi.VPropertyProvider;
  * component property {@value #SETTINGS}, which is never a service property (DS keeps properties
  * that start with a dot from the registration).
  *
+ * <p>Whatever can fail (a platform library that does not load, a device that does not open) is
+ * done by the detection component <em>before</em> it offers, and a failure is offered as the fault
+ * that says why ({@link #cannotStart}); the services' constructors only wire what was checked.
+ * SCR registers a factory instance's service before it constructs the object, so a constructor
+ * that throws shows other bundles a registered service that yields null, is tried again by the
+ * next bundle that asks for it, and reaches the offer only as a {@link ComponentException} that
+ * carries neither the exception nor its message.
+ *
  * <p>Closing withdraws in the reverse order of the offer; the detection component closes its offer
  * when it is deactivated or reconfigured, before it offers again.
  */
@@ -42,6 +51,25 @@ public final class ProviderOffer implements AutoCloseable {
 
     private ProviderOffer(List<ComponentInstance<?>> instances) {
         this.instances = new ArrayList<>(instances);
+    }
+
+    /** What a detection component decides from its settings, which it reads strictly. */
+    @FunctionalInterface
+    public interface Decision {
+        ProviderOffer decide() throws MalformedSettingException;
+    }
+
+    /**
+     * The offer a detection component decides, or, where a setting is malformed, the fault alone
+     * that names it: the refusal policy of {@link ConfigurationFault}, decided here once.
+     */
+    public static ProviderOffer decide(String provider, ComponentFactory<? extends ConfigurationFault> faults,
+            Decision decision) {
+        try {
+            return decision.decide();
+        } catch (MalformedSettingException e) {
+            return fault(provider, faults, e.getMessage());
+        }
     }
 
     /** Not this provider's platform: another provider serves. */
@@ -80,11 +108,23 @@ public final class ProviderOffer implements AutoCloseable {
             try {
                 offer.instances.add(factory.newInstance(properties));
             } catch (ComponentException e) {
+                // a bug of the service: what could fail was to be checked before the offer
                 offer.close();
-                return fault(provider, faults, "the " + provider + " provider cannot start: " + reason(e));
+                return cannotStart(provider, faults, reason(e));
             }
         }
         return offer;
+    }
+
+    /**
+     * The fault alone, because the provider was configured (or found its platform) and what it
+     * needs cannot be used: a library that does not load, a device that does not open.
+     *
+     * @param reason one line saying what cannot be used and why
+     */
+    public static ProviderOffer cannotStart(String provider, ComponentFactory<? extends ConfigurationFault> faults,
+            String reason) {
+        return fault(provider, faults, "the " + provider + " provider cannot start: " + reason);
     }
 
     /**
@@ -102,6 +142,16 @@ public final class ProviderOffer implements AutoCloseable {
         return type.cast(settings);
     }
 
+    /**
+     * The offered service of a type, once DS has made it: for a provider that sets its platform
+     * going only once its services are registered (the simulator starts its guests' agents, which
+     * look for its vproperties), never from a service's own constructor.
+     */
+    public <S> Optional<S> instance(Class<S> type) {
+        return instances.stream().map(ComponentInstance::getInstance).filter(type::isInstance).map(type::cast)
+                .findFirst();
+    }
+
     /** Withdraws what was offered, last first: nobody is handed a service whose partner is gone. */
     @Override
     public void close() {
@@ -117,7 +167,7 @@ public final class ProviderOffer implements AutoCloseable {
         instances.clear();
     }
 
-    /** The innermost message: DS wraps what the component's constructor threw. */
+    /** The innermost message, as far as SCR passes one on (the constructor's exception is only in its log). */
     private static String reason(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
