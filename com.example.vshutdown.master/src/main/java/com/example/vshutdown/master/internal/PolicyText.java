@@ -75,7 +75,8 @@ final class PolicyText {
 
     /** What a cancelled result's message adds: the domains whose group was never reached. */
     static String neverAsked(Collection<Integer> ids) {
-        return ids.isEmpty() ? "" : "; never asked: " + domains(ids) + " (their group was not reached)";
+        return ids.isEmpty() ? "" : "; never asked: " + domains(ids) + " (" + (ids.size() == 1 ? "its" : "their")
+                + " group was not reached)";
     }
 
     // ---- bounds ------------------------------------------------------------------------------
