@@ -41,6 +41,8 @@ final class Participants {
     /** Filled on the run's thread as each ends; read when the run ends, maybe half-way. */
     private final List<ParticipantOutcome> outcomes = new CopyOnWriteArrayList<>();
     private final List<Participant> called = new CopyOnWriteArrayList<>();
+    /** Set when the shutdown ended: the participants not called yet are never called. */
+    private volatile boolean ended;
 
     /**
      * @param internal the run's promises: callbacks and time-outs on its serial executor
@@ -66,10 +68,10 @@ final class Participants {
                 preparation.masterAction()));
         Promise<Void> chain = internal.resolved(null);
         for (Participant participant : participants) {
-            chain = chain.flatMap(done -> call(participant)).map(outcome -> {
+            chain = chain.flatMap(done -> ended ? internal.resolved(null) : call(participant).map(outcome -> {
                 outcomes.add(outcome);
                 return null;
-            });
+            }));
         }
         return chain.map(done -> outcomes());
     }
@@ -79,8 +81,12 @@ final class Participants {
         return new ArrayList<>(outcomes);
     }
 
-    /** Tells every participant called so far that the master stays up, each on a thread of its own. */
+    /**
+     * Tells every participant called so far that the master stays up, each on a thread of its own;
+     * the ones not called yet never are.
+     */
     void cancelled(String reason) {
+        ended = true;
         for (Participant participant : called) {
             deliver(() -> {
                 try {

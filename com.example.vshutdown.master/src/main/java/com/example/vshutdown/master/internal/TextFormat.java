@@ -203,8 +203,8 @@ public final class TextFormat {
     }
 
     static String providerLost(ShutdownRequest request, String why, Collection<Integer> pending) {
-        return "cancelled (" + why + "); domains " + pending + " did not acknowledge; nothing was forced"
-                + masterNotDown(request);
+        return "cancelled (" + why + ")" + (pending.isEmpty() ? "" : "; domains " + pending + " did not acknowledge")
+                + "; nothing was forced" + masterNotDown(request);
     }
 
     static String recheckFailed(ShutdownRequest request, String why, String problem, boolean forced) {

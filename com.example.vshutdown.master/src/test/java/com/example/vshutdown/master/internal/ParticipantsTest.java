@@ -205,6 +205,32 @@ class ParticipantsTest {
         assertEquals(message, result.message());
         assertEquals(List.of("a prepare (master: [])", "b prepare (master: [])", "a cancelled: " + message,
                 "b cancelled: " + message), calls);
+
+        saving.resolve(null);
+        fixture.scheduler.advance(MAX);
+        assertEquals(4, calls.size(), () -> "c is never called once the shutdown ended: " + calls);
+    }
+
+    /** The last re-check needs a provider: without one the master must not go down on a guess. */
+    @Test
+    void aProviderLostWhileTheyPrepareKeepsTheMasterUp() throws Exception {
+        fixture.frameworkProperties.put("vshutdown.master.provider.grace.ms", "100");
+        Deferred<Void> saving = promises.deferred();
+        new Recording("a", p -> saving.getPromise());
+        Coordinator coordinator = fixture.coordinator();
+        Promise<ShutdownResult> promise = coordinator.submit(ShutdownRequest.systemWide());
+        fixture.scheduler.advance(DELAY);
+        fixture.providerPresent = false;
+        coordinator.providerChanged();
+
+        saving.resolve(null);
+        ShutdownResult result = fixture.after(Duration.ofMillis(100), promise);
+
+        assertEquals(Outcome.CANCELLED, result.outcome());
+        assertEquals("cancelled (the vproperty provider went away during the wait and none was bound again within "
+                + "100 ms); nothing was forced; the master was NOT shut down", result.message());
+        assertTrue(fixture.nativeShutdown.calls.isEmpty());
+        assertEquals(List.of("a prepare (master: [])", "a cancelled: " + result.message()), calls);
     }
 
     @Test
