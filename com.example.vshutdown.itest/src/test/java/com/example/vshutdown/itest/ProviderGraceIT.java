@@ -64,7 +64,9 @@ public class ProviderGraceIT extends VShutdownTestSupport {
 
     @Override
     protected List<Option> extraOptions() {
-        String root = LinuxPlatformDir.create(Map.of(VProperties.running(0), "1", VProperties.running(1), "1"));
+        // computed once for the class: each test uses a domain of its own (1: with the grace, 2: without)
+        String root = LinuxPlatformDir.create(Map.of(VProperties.running(0), "1", VProperties.running(1), "1",
+                VProperties.running(2), "1"));
         return List.of(frameworkProperty(LinuxPlatformDir.ROOT_PROPERTY).value(root),
                 frameworkProperty("vshutdown.linux.safety.reread.ms").value("100"),
                 frameworkProperty("vshutdown.master.provider.grace.ms").value(Long.toString(BOUND_MILLIS * 2)));
@@ -74,7 +76,7 @@ public class ProviderGraceIT extends VShutdownTestSupport {
     public void aShutdownWaitingWhileTheOnlyProviderBundleIsUpdatedCompletes() throws Exception {
         ShutdownService service = awaitService();
         List<String> said = new CopyOnWriteArrayList<>();
-        ShutdownResult result = updateUnder(service, said);
+        ShutdownResult result = updateUnder(service, 1, said);
 
         assertEquals(result.message(), Outcome.COMPLETED, result.outcome());
         assertTrue(said.toString(), said.get(0).matches("no vproperty provider is bound \\(Linux vproperties in .* went "
@@ -93,14 +95,16 @@ public class ProviderGraceIT extends VShutdownTestSupport {
             return now != null && !now.getProperty("service.id").equals(before);
         }, Boolean.TRUE::equals);
 
-        ShutdownResult result = updateUnder(awaitService(), new CopyOnWriteArrayList<>());
+        List<String> said = new CopyOnWriteArrayList<>();
+        ShutdownResult result = updateUnder(awaitService(), 2, said);
 
+        assertEquals(said.toString(), 1, said.size());
         assertEquals(result.message(), WaitEnd.PROVIDER_LOST, result.waitEnd());
         assertEquals(Outcome.CANCELLED, result.outcome());
     }
 
-    /** Asks domain 1, updates the Linux bundle in the middle of the wait, then lets domain 1 go down. */
-    private ShutdownResult updateUnder(ShutdownService service, List<String> said) throws Exception {
+    /** Asks the domain, updates the Linux bundle in the middle of the wait, then lets the domain go down. */
+    private ShutdownResult updateUnder(ShutdownService service, int domain, List<String> said) throws Exception {
         String root = context.getProperty(LinuxPlatformDir.ROOT_PROPERTY);
         CompletableFuture<Void> waiting = new CompletableFuture<>();
         ServiceRegistration<ShutdownListener> listener = context.registerService(ShutdownListener.class, event -> {
@@ -120,8 +124,8 @@ public class ProviderGraceIT extends VShutdownTestSupport {
             }
         };
         try {
-            Promise<ShutdownResult> shutdown = service.submit(ShutdownRequest.selective(1));
-            await("the request written", () -> LinuxPlatformDir.read(root, VProperties.requested(1)),
+            Promise<ShutdownResult> shutdown = service.submit(ShutdownRequest.selective(domain));
+            await("the request written", () -> LinuxPlatformDir.read(root, VProperties.requested(domain)),
                     Optional.of("2")::equals);
             context.addBundleListener(holdTheGap);
             try {
@@ -130,7 +134,7 @@ public class ProviderGraceIT extends VShutdownTestSupport {
                 context.removeBundleListener(holdTheGap);
             }
             awaitLinux();
-            LinuxPlatformDir.write(root, VProperties.running(1), "2");
+            LinuxPlatformDir.write(root, VProperties.running(domain), "2");
             return shutdown.timeout(BOUND_MILLIS).getValue();
         } finally {
             listener.unregister();
