@@ -3,6 +3,7 @@ package com.example.vshutdown.api;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -14,9 +15,12 @@ import java.util.OptionalLong;
  * @param elapsed time from the request to the acknowledgement or hard stop, if there was one
  * @param reason why it did not acknowledge, was invalid or was not involved, as far as the master
  *        can tell; empty for an acknowledged domain
+ * @param group its group in the master's stop order (1 is asked first), in a system-wide shutdown;
+ *        empty in a selective one, which ignores the order
+ * @param bound the bound its wait had, if it was asked
  */
 public record DomainOutcome(int id, Status status, OptionalLong requested, Optional<Duration> elapsed,
-        String reason) {
+        String reason, OptionalInt group, Optional<WaitBound> bound) {
 
     /** What became of a domain. */
     public enum Status {
@@ -31,13 +35,37 @@ public record DomainOutcome(int id, Status status, OptionalLong requested, Optio
         /** Not running, so not involved. */
         NOT_RUNNING,
         /** Awaited, but its vproperties disappeared (the domain was destroyed): not waited for. */
-        GONE
+        GONE,
+        /**
+         * Running, but never asked: the shutdown ended (cancelled, or a group before its own did not
+         * answer) before its group of the stop order was reached.
+         */
+        NOT_ASKED,
+        /** Named in the stop order, but it does not exist: reported, nothing asked. */
+        ABSENT
     }
 
     public DomainOutcome {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(requested, "requested");
         Objects.requireNonNull(elapsed, "elapsed");
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(bound, "bound");
         reason = reason == null ? "" : reason;
+    }
+
+    /** An outcome outside any stop order and without a bound: a domain left out, or a selective shutdown's. */
+    public DomainOutcome(int id, Status status, OptionalLong requested, Optional<Duration> elapsed, String reason) {
+        this(id, status, requested, elapsed, reason, OptionalInt.empty(), Optional.empty());
+    }
+
+    /** The same outcome, placed in a group of the stop order. */
+    public DomainOutcome inGroup(int number) {
+        return new DomainOutcome(id, status, requested, elapsed, reason, OptionalInt.of(number), bound);
+    }
+
+    /** The same outcome, with the bound its wait had. */
+    public DomainOutcome withBound(WaitBound waitBound) {
+        return new DomainOutcome(id, status, requested, elapsed, reason, group, Optional.of(waitBound));
     }
 }

@@ -29,8 +29,13 @@ public record ShutdownEvent(Type type, ShutdownRequest request, OptionalInt doma
     public enum Type {
         /** The shutdown was accepted; domains are about to be asked. */
         STARTED,
-        /** A domain was left out: invalid or not running. */
+        /** A domain was left out: invalid or not running, or named in the stop order but absent. */
         SKIPPED,
+        /**
+         * A group of the stop order is asked (the message names it, and the groups that wait for it),
+         * or has nobody to ask.
+         */
+        GROUP,
         /** A request was written to a domain. */
         REQUESTED,
         /** A request could not be written; the domain cannot acknowledge. */
@@ -51,8 +56,17 @@ public record ShutdownEvent(Type type, ShutdownRequest request, OptionalInt doma
         RECHECK,
         /** Still waiting: sent now and then during a long wait, naming who is pending and why. */
         WAITING,
-        /** The wait ended without every acknowledgement: time-out or cancel. */
+        /**
+         * Domains did not acknowledge within their bound, or the shutdown was cancelled. Without force
+         * the wait ends here; with force, in a system-wide shutdown, the domains named are hard-stopped
+         * and the shutdown goes on with the next group of the stop order.
+         */
         WAIT_ENDED,
+        /**
+         * No vproperty provider is bound (its bundle is being updated, say): the wait holds on, for
+         * the master's grace at most, until one is bound again; the message says which.
+         */
+        PROVIDER_WAIT,
         /**
          * A request of a shutdown that ended without it was withdrawn ({@code requested = running}),
          * or could not be: the message says which; the result lists them all.
@@ -60,6 +74,11 @@ public record ShutdownEvent(Type type, ShutdownRequest request, OptionalInt doma
         WITHDRAWN,
         /** A domain was hard-stopped, or the hard stop failed or is not offered. */
         HARD_STOP,
+        /**
+         * A {@link ShutdownParticipant} is called, got ready, failed or overran its bound; the message
+         * names it.
+         */
+        PARTICIPANT,
         /** The master's native shutdown or reboot is being started. */
         MASTER_ACTION,
         /** The shutdown is over; {@link #result()} holds the result. */

@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param masterAction what the master did to itself
  * @param message one line summing the outcome up for an operator
  * @param elapsed from the first request written to the end
+ * @param participants the {@link ShutdownParticipant}s called before the master's step, in the order
+ *        they were called; empty when none was (a selective shutdown, or one that ended before)
  */
 public record ShutdownResult(ShutdownRequest request, Outcome outcome, WaitEnd waitEnd, List<DomainOutcome> domains,
-        List<Withdrawal> withdrawals, MasterAction masterAction, String message, Duration elapsed) {
+        List<Withdrawal> withdrawals, MasterAction masterAction, String message, Duration elapsed,
+        List<ParticipantOutcome> participants) {
 
     /** How a shutdown ended. */
     public enum Outcome {
@@ -43,19 +46,27 @@ public record ShutdownResult(ShutdownRequest request, Outcome outcome, WaitEnd w
     public enum WaitEnd {
         /** Every involved domain answered (or none was involved). */
         ANSWERED,
-        /** The request's time-out passed first. */
+        /**
+         * A bound passed first: the request's time-out, or a domain's own time-out or group grace
+         * (each domain's {@link DomainOutcome#bound()} says which it had).
+         */
         TIMED_OUT,
         /** The shutdown was cancelled: {@link ShutdownService#cancel()}, or the caller of {@code run} interrupted. */
         CANCELLED,
-        /** The last vproperty provider went away and none replaced it. */
+        /** The last vproperty provider went away and none came back within the master's grace for it. */
         PROVIDER_LOST,
         /** A request could not be written, so its domain could not answer; nothing else was awaited. */
         REQUEST_NOT_WRITTEN
     }
 
-    /** What the master did to its own domain at the end. */
+    /** What the master did (or, for a participant, is about to do) to its own domain. */
     public enum MasterAction {
-        NONE, SHUTDOWN, REBOOT
+        /** Nothing: a selective shutdown, one that did not complete, or one that leaves the master's OS alone. */
+        NONE,
+        /** The master's native shutdown. */
+        SHUTDOWN,
+        /** The master's native reboot. */
+        REBOOT
     }
 
     public ShutdownResult {
@@ -66,7 +77,14 @@ public record ShutdownResult(ShutdownRequest request, Outcome outcome, WaitEnd w
         Objects.requireNonNull(elapsed, "elapsed");
         domains = List.copyOf(domains);
         withdrawals = List.copyOf(withdrawals);
+        participants = List.copyOf(participants);
         message = message == null ? "" : message;
+    }
+
+    /** A result in which no participant was called. */
+    public ShutdownResult(ShutdownRequest request, Outcome outcome, WaitEnd waitEnd, List<DomainOutcome> domains,
+            List<Withdrawal> withdrawals, MasterAction masterAction, String message, Duration elapsed) {
+        this(request, outcome, waitEnd, domains, withdrawals, masterAction, message, elapsed, List.of());
     }
 
     /** Whether the shutdown did what was asked ({@link Outcome#COMPLETED} or {@link Outcome#FORCED}). */

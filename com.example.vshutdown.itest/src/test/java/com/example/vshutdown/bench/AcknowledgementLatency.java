@@ -2,10 +2,10 @@ package com.example.vshutdown.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,7 +16,7 @@ import com.example.vshutdown.api.ShutdownRequest;
 import com.example.vshutdown.api.ShutdownResult;
 import com.example.vshutdown.master.internal.Bindings;
 import com.example.vshutdown.master.internal.Coordinator;
-import com.example.vshutdown.master.internal.Timing;
+import com.example.vshutdown.master.internal.MasterSettings;
 import com.example.vshutdown.protocol.VProperties;
 import com.example.vshutdown.simulator.internal.GuestHost;
 import com.example.vshutdown.simulator.internal.SimulatedPlatform;
@@ -36,6 +36,8 @@ import com.example.vshutdown.spi.VPropertyProvider;
  * (see docs/PERFORMANCE.md). Not a test: timing goals are measured and written down, not asserted.
  */
 public final class AcknowledgementLatency {
+    /** The safety re-read and progress lines a minute apart, so that only notifications can end a wait in time. */
+    static final Map<String, Object> QUIET = Map.of("safety.reread.ms", 60_000L, "progress.interval.ms", 60_000L);
     private static final int ROUNDS = 200;
     private static final int WARMUP = 50;
 
@@ -117,7 +119,7 @@ public final class AcknowledgementLatency {
      * The simulated platform with a stand-in for the guests' agents, which are not what is measured:
      * each guest is asked on the simulator's notifier thread as soon as the master writes its request.
      */
-    private static SimulatedPlatform start(String domains) throws Exception {
+    static SimulatedPlatform start(String domains) throws Exception {
         AtomicReference<SimulatedPlatform> started = new AtomicReference<>();
         SimulatedPlatform platform = SimulatedPlatform.create(SimulatorSpec.parse(domains), new GuestHost() {
             @Override
@@ -144,6 +146,11 @@ public final class AcknowledgementLatency {
     }
 
     private static Coordinator coordinator(SimulatedPlatform platform) {
+        return coordinator(platform, MasterSettings.resolve(QUIET, name -> null));
+    }
+
+    /** The real coordinator on the simulator, with the given settings and a native shutdown that does nothing. */
+    static Coordinator coordinator(SimulatedPlatform platform, MasterSettings settings) {
         NativeShutdown recording = new NativeShutdown() {
             @Override
             public String description() {
@@ -179,7 +186,7 @@ public final class AcknowledgementLatency {
                 return List.of();
             }
         };
-        return new Coordinator(bindings, 0, new Timing(Duration.ofMinutes(1), Duration.ofMinutes(1)));
+        return new Coordinator(bindings, settings);
     }
 
     private static String domains(int n, int delayMillis) {

@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.example.vshutdown.api.DomainInfo;
-import com.example.vshutdown.api.DomainOutcome;
 import com.example.vshutdown.api.DomainState;
 import com.example.vshutdown.api.DomainOutcome.Status;
 import com.example.vshutdown.api.ShutdownEvent.Type;
@@ -67,8 +66,7 @@ final class Answers {
 
     /** Its running counter disappeared: the domain was destroyed; nothing is left to wait for. */
     private void gone(Ask ask) {
-        tracks.settle(new DomainOutcome(ask.id(), Status.GONE, OptionalLong.of(ask.value()), Optional.empty(),
-                TextFormat.GONE_REASON));
+        tracks.settle(ask.outcome(Status.GONE, Optional.empty(), TextFormat.GONE_REASON));
         progress.domain(Type.GONE, ask.id(), OptionalLong.empty(), tracks.pendingIds(),
                 TextFormat.gone(ask.id(), tracks.pendingIds()));
     }
@@ -89,7 +87,7 @@ final class Answers {
             return;
         }
         if (again.isPresent()) {
-            asker.ask(reader.provider(), again.get(), OptionalLong.of(ask.askedAtNanos()));
+            asker.ask(reader.provider(), again.get(), OptionalLong.of(ask.askedAtNanos()), ask.group());
         } else {
             asker.cannotAsk(ask, running, Plan.noRoom(running));
         }
@@ -97,8 +95,7 @@ final class Answers {
 
     private void acknowledged(Ask ask, long running) {
         Duration took = Duration.ofNanos(nanoTime.getAsLong() - ask.askedAtNanos());
-        tracks.settle(new DomainOutcome(ask.id(), Status.ACKNOWLEDGED, OptionalLong.of(ask.value()), Optional.of(took),
-                ""));
+        tracks.settle(ask.outcome(Status.ACKNOWLEDGED, Optional.of(took), ""));
         progress.domain(Type.ACKNOWLEDGED, ask.id(), OptionalLong.of(running), tracks.pendingIds(),
                 TextFormat.acknowledged(ask.id(), took, tracks.pendingIds()));
     }

@@ -26,21 +26,26 @@ final class Asker {
     private final Progress progress;
     private final Set<Integer> watched;
     private final LongSupplier nanoTime;
+    private final Bounds bounds;
 
-    Asker(Tracks tracks, Progress progress, Set<Integer> watched, LongSupplier nanoTime) {
+    Asker(Tracks tracks, Progress progress, Set<Integer> watched, LongSupplier nanoTime, Bounds bounds) {
         this.tracks = tracks;
         this.progress = progress;
         this.watched = watched;
         this.nanoTime = nanoTime;
+        this.bounds = bounds;
     }
 
     /**
      * Asks a domain; {@code firstAskedAt} is when this shutdown first asked it, so that the time an
-     * operator reads is counted from there.
+     * operator reads, and the bound of its wait, are counted from there.
+     *
+     * @param group its group of the stop order from 0, or -1 in a selective shutdown
      */
-    void ask(VPropertyProvider provider, Plan.Target target, OptionalLong firstAskedAt) {
+    void ask(VPropertyProvider provider, Plan.Target target, OptionalLong firstAskedAt, int group) {
         long askedAt = firstAskedAt.orElse(nanoTime.getAsLong());
         int id = target.id();
+        Bounds.Bound bound = bounds.of(id, group, askedAt);
         // watched before the write, so that no notification of its answer is ignored
         watched.add(id);
         if (target.retry().isPresent()) {
@@ -49,7 +54,7 @@ final class Asker {
             } catch (IOException | RuntimeException e) {
                 // with its old record in place the agent would not act: better not to ask than to ask in vain
                 LOG.warn("Clearing the agent status of domain {} for a retry failed", id, e);
-                failed(new Ask(id, target.requestValue(), target.running(), askedAt, Optional.empty()),
+                failed(new Ask(id, target.requestValue(), target.running(), askedAt, Optional.empty(), group, bound),
                         "its agent status could not be cleared for the retry: " + e.getMessage());
                 return;
             }
@@ -58,22 +63,24 @@ final class Asker {
             provider.write(VProperties.requested(id), Long.toString(target.requestValue()));
         } catch (IOException | RuntimeException e) {
             LOG.warn("Writing the request of domain {} failed", id, e);
-            failed(new Ask(id, target.requestValue(), target.running(), askedAt, Optional.empty()), e.getMessage());
+            failed(new Ask(id, target.requestValue(), target.running(), askedAt, Optional.empty(), group, bound),
+                    e.getMessage());
             return;
         }
-        tracks.asked(new Ask(id, target.requestValue(), target.running(), askedAt, Optional.empty()));
+        tracks.asked(new Ask(id, target.requestValue(), target.running(), askedAt, Optional.empty(), group, bound));
         progress.domain(Type.REQUESTED, id, OptionalLong.of(target.requestValue()), tracks.pendingIds(),
                 TextFormat.requested(id, target.requestValue(), target.running(), target.retry()));
     }
 
     /** A domain that must be asked again has no request value left: it is awaited as one that cannot answer. */
     void cannotAsk(Ask earlier, long running, String problem) {
-        failed(new Ask(earlier.id(), earlier.value(), running, earlier.askedAtNanos(), Optional.empty()), problem);
+        failed(new Ask(earlier.id(), earlier.value(), running, earlier.askedAtNanos(), Optional.empty(),
+                earlier.group(), earlier.bound()), problem);
     }
 
     private void failed(Ask ask, String problem) {
         tracks.asked(new Ask(ask.id(), ask.value(), ask.runningAtAsk(), ask.askedAtNanos(),
-                Optional.of("request could not be written: " + problem)));
+                Optional.of("request could not be written: " + problem), ask.group(), ask.bound()));
         progress.domain(Type.REQUEST_FAILED, ask.id(), OptionalLong.of(ask.value()), tracks.pendingIds(),
                 TextFormat.requestFailed(ask.id(), ask.value(), problem));
     }

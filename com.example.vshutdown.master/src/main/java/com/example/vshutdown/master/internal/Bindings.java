@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.example.vshutdown.api.ShutdownListener;
+import com.example.vshutdown.api.ShutdownParticipant;
 import com.example.vshutdown.spi.NativeShutdown;
 import com.example.vshutdown.spi.VPropertyProvider;
 
@@ -24,4 +25,17 @@ public interface Bindings {
 
     /** The whiteboard listeners registered now. */
     List<ShutdownListener> listeners();
+
+    /** The whiteboard participants registered now, in the order they are called: best ranking first. */
+    default List<Participant> participants() {
+        return List.of();
+    }
+
+    /**
+     * A participant with the name the summary gives it.
+     *
+     * @param name its {@code component.name}, else its bundle and service id
+     */
+    record Participant(String name, ShutdownParticipant service) {
+    }
 }

@@ -36,20 +36,30 @@ public final class Coordinator implements AutoCloseable {
     private final Bindings bindings;
     private final Scheduling scheduling;
     private final RunContext context;
+    private final Optional<String> misconfiguration;
     /** The run admitted, from admission until its result is published. */
     private final AtomicReference<ShutdownRun> gate = new AtomicReference<>();
 
-    /** A coordinator with threads of its own (see {@link Scheduling#ownThreads()}); {@link #close()} ends them. */
+    /**
+     * A coordinator with the default policy (every request at once) and threads of its own (see
+     * {@link Scheduling#ownThreads()}); {@link #close()} ends them.
+     */
     public Coordinator(Bindings bindings, int masterDomain, Timing timing) {
-        this(bindings, masterDomain, timing, Scheduling.ownThreads());
+        this(bindings, MasterSettings.of(masterDomain, timing, Policy.defaults(masterDomain)));
     }
 
-    Coordinator(Bindings bindings, int masterDomain, Timing timing, Scheduling scheduling) {
+    /** A coordinator with these settings and threads of its own; {@link #close()} ends them. */
+    public Coordinator(Bindings bindings, MasterSettings settings) {
+        this(bindings, settings, Scheduling.ownThreads());
+    }
+
+    Coordinator(Bindings bindings, MasterSettings settings, Scheduling scheduling) {
         this.bindings = bindings;
         this.scheduling = scheduling;
+        this.misconfiguration = settings.problem();
         PromiseFactory internal = new PromiseFactory(scheduling.serial(), scheduling.serial());
-        this.context = new RunContext(bindings, masterDomain, timing, scheduling, internal,
-                new PromiseFactory(scheduling.delivery(), scheduling.serial()),
+        this.context = new RunContext(bindings, settings.masterDomain(), settings.timing(), settings.policy(),
+                scheduling, internal, new PromiseFactory(scheduling.delivery(), scheduling.serial()),
                 new EventDelivery(bindings::listeners, scheduling.delivery(), internal));
     }
 
@@ -151,12 +161,14 @@ public final class Coordinator implements AutoCloseable {
 
     public List<DomainInfo> domains() throws ShutdownException {
         VPropertyProvider provider = platform();
+        List<DomainInfo> domains;
         try {
-            return new DomainReader(provider, context.masterDomain()).all();
+            domains = new DomainReader(provider, context.masterDomain()).all();
         } catch (IOException e) {
             throw new ProviderUnavailableException("the vproperties could not be read (" + provider.description()
                     + "): " + e.getMessage(), e);
         }
+        return context.policy().describe(domains);
     }
 
     /** Cancels a shutdown in progress and lets the coordinator's threads end. */
@@ -169,11 +181,15 @@ public final class Coordinator implements AutoCloseable {
     }
 
     /**
-     * The provider to work with. While any provider reports a configuration fault, nothing that
-     * needs the platform runs, whatever is bound: a lower-ranked provider (a simulator) must never
-     * silently serve in place of one an operator configured.
+     * The provider to work with. While a setting of the master is malformed, or any provider
+     * reports a configuration fault, nothing that needs the platform runs, whatever is bound: an
+     * operator who ordered the shutdown never gets an unordered one, and a lower-ranked provider (a
+     * simulator) must never silently serve in place of one an operator configured.
      */
     private VPropertyProvider platform() throws ShutdownException {
+        if (misconfiguration.isPresent()) {
+            throw Policy.misconfigured(misconfiguration.get());
+        }
         Optional<String> fault = bindings.configurationFault();
         if (fault.isPresent()) {
             throw new ShutdownException(ExitStatus.BAD_INPUT, "the platform is misconfigured: " + fault.get());

@@ -1,8 +1,12 @@
 package com.example.vshutdown.master.internal;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
+import com.example.vshutdown.master.internal.Tracks.Ask;
 import com.example.vshutdown.protocol.AgentStatus;
 import com.example.vshutdown.protocol.InvalidValueException;
 import com.example.vshutdown.protocol.VProperties;
@@ -20,6 +24,16 @@ final class Diagnosis {
             "request never picked up (no agent running, guest asleep or ignoring power events)";
 
     private Diagnosis() {
+    }
+
+    /** Why each of these requests did not answer, by domain: why it could not be written, or {@link #explain}. */
+    static Map<Integer, String> missing(VPropertyProvider provider, List<Ask> asks) {
+        Map<Integer, String> missing = new TreeMap<>();
+        for (Ask ask : asks) {
+            missing.put(ask.id(), ask.writeFailure()
+                    .orElseGet(() -> explain(provider, ask.id(), ask.value(), ask.runningAtAsk())));
+        }
+        return missing;
     }
 
     static String explain(VPropertyProvider provider, int id, long requestValue, long runningAtRequest) {

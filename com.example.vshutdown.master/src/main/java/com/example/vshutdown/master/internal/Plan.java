@@ -118,17 +118,22 @@ record Plan(List<Target> targets, List<DomainOutcome> skipped) {
         return "running counter " + running + " leaves no room for a request value";
     }
 
-    private static DomainOutcome exhausted(DomainInfo domain) {
+    static DomainOutcome exhausted(DomainInfo domain) {
         return new DomainOutcome(domain.id(), DomainOutcome.Status.INVALID, OptionalLong.empty(),
                 Optional.empty(), noRoom(domain.running().getAsLong()) + "; left alone");
     }
 
     private static DomainOutcome notRunning(DomainInfo domain) {
-        return new DomainOutcome(domain.id(), DomainOutcome.Status.NOT_RUNNING, OptionalLong.empty(),
-                Optional.empty(), "already stopped (running counter " + domain.running().getAsLong() + ")");
+        return notRunning(domain, "already stopped");
     }
 
-    private static DomainOutcome invalid(DomainInfo domain) {
+    /** @param how how it was found stopped, e.g. "already stopped" */
+    static DomainOutcome notRunning(DomainInfo domain, String how) {
+        return new DomainOutcome(domain.id(), DomainOutcome.Status.NOT_RUNNING, OptionalLong.empty(),
+                Optional.empty(), how + " (running counter " + domain.running().getAsLong() + ")");
+    }
+
+    static DomainOutcome invalid(DomainInfo domain) {
         return new DomainOutcome(domain.id(), DomainOutcome.Status.INVALID, OptionalLong.empty(),
                 Optional.empty(), domain.problem().orElse("malformed running counter") + "; left alone");
     }

@@ -2,9 +2,11 @@ package com.example.vshutdown.master.internal;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
@@ -14,6 +16,7 @@ import com.example.vshutdown.api.ShutdownEvent;
 import com.example.vshutdown.api.ShutdownEvent.Type;
 import com.example.vshutdown.api.ShutdownRequest;
 import com.example.vshutdown.api.ShutdownResult;
+import com.example.vshutdown.spi.VPropertyProvider;
 
 /** Emits the events of one shutdown, stamped with the time since it started. */
 final class Progress {
@@ -39,6 +42,19 @@ final class Progress {
 
     void domain(Type type, int domain, OptionalLong value, Collection<Integer> pending, String message) {
         emit(type, OptionalInt.of(domain), value, pending, message, Optional.empty());
+    }
+
+    /** "still waiting for 2 (not picked up), 3 (blocked)", with what the agents' statuses say now. */
+    void stillWaiting(Tracks tracks, VPropertyProvider provider) {
+        if (tracks.pendingIds().isEmpty()) {
+            return;
+        }
+        Map<Integer, String> briefs = new TreeMap<>();
+        for (Tracks.Ask ask : tracks.pending()) {
+            briefs.put(ask.id(), Diagnosis.brief(provider, ask.id(), ask.value()));
+        }
+        general(Type.WAITING, tracks.pendingIds(), TextFormat.stillWaiting(briefs,
+                PolicyText.laterGroups(tracks.queued())));
     }
 
     /** The last event: resolves once every listener has been given it. */

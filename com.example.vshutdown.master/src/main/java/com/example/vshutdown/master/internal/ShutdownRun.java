@@ -3,12 +3,10 @@ package com.example.vshutdown.master.internal;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,7 +16,6 @@ import java.util.function.Consumer;
 
 import org.osgi.util.promise.Deferred;
 import org.osgi.util.promise.Promise;
-import org.osgi.util.promise.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,20 +23,23 @@ import com.example.vshutdown.api.DomainOutcome;
 import com.example.vshutdown.api.ProviderUnavailableException;
 import com.example.vshutdown.api.ShutdownEvent.Type;
 import com.example.vshutdown.api.ShutdownException;
+import com.example.vshutdown.api.ShutdownParticipant.Preparation;
 import com.example.vshutdown.api.ShutdownRequest;
 import com.example.vshutdown.api.ShutdownResult;
+import com.example.vshutdown.api.ShutdownResult.MasterAction;
 import com.example.vshutdown.api.ShutdownResult.WaitEnd;
 import com.example.vshutdown.master.internal.Tracks.Ask;
 import com.example.vshutdown.protocol.VProperties;
 import com.example.vshutdown.spi.VPropertyProvider;
 
 /**
- * One shutdown, as a sequence of phases over the state in {@link Tracks}: plan and ask (on the
- * caller's thread, so bad input is refused before anything changes and every request is written
- * before any wait), wait (on the coordinator's serial executor, woken by change notifications,
- * with a slow safety re-read, bounded by the request's deadline), then end ({@link Ending}) and
- * hand the outcome over. After the hand-off every step runs on the serial executor, one at a
- * time, so the run's state needs no locks; other threads only queue work for it.
+ * One shutdown, as a sequence of phases over the state in {@link Tracks}: plan and ask the first
+ * group (on the caller's thread, so bad input is refused before anything changes and every request
+ * of a group is written before any wait), wait (on the coordinator's serial executor, woken by
+ * change notifications, with a slow safety re-read, each domain bounded as {@link Bounds} says),
+ * ask each next group the moment the one before it is done, let the participants prepare, then
+ * end ({@link Ending}) and hand the outcome over. After the hand-off every step runs on the serial
+ * executor, one at a time, so the run's state needs no locks; other threads only queue work for it.
  */
 final class ShutdownRun {
     private static final Logger LOG = LoggerFactory.getLogger(ShutdownRun.class);
@@ -57,12 +57,18 @@ final class ShutdownRun {
 
     // written on the caller's thread before the wait is queued, then only on the serial executor
     private ProviderLink link;
-    private long waitStartNanos;
+    private Bounds bounds;
+    private final DeadlineTimer deadline;
+    private final ProviderGrace grace;
 
     // only on the serial executor
     private Deferred<WaitEnd> answered;
+    private String endWhy;
     private boolean waiting;
     private boolean completed;
+    private boolean prepared;
+    private boolean preparing;
+    private Participants participants;
     private final List<Future<?>> timers = new ArrayList<>();
 
     /** @param release frees the coordinator's one-at-a-time gate; called once, before the result is published */
@@ -72,6 +78,9 @@ final class ShutdownRun {
         this.release = release;
         this.result = context.results().deferred();
         this.progress = new Progress(request, context.events(), context.nanoTime());
+        this.deadline = new DeadlineTimer(context.serial(), context.nanoTime(), () -> guarded(this::deadlinePassed));
+        this.grace = new ProviderGrace(context.serial(), context.policy().providerGrace(), progress,
+                () -> guarded(this::check));
     }
 
     ShutdownRequest request() {
@@ -83,19 +92,27 @@ final class ShutdownRun {
     }
 
     /**
-     * Plans from one reading, subscribes to change notifications, reports the plan and writes every
-     * request, on the caller's thread; then queues the wait.
+     * Plans from one reading, subscribes to change notifications, reports the plan and writes the
+     * requests of the first group (or the one request of a selective shutdown), on the caller's
+     * thread; then queues the wait.
      *
-     * @throws ShutdownException for bad input or an unreadable platform; nothing was written then
+     * @throws ShutdownException for bad input, a misconfigured time-out or an unreadable platform;
+     *         nothing was written then
      */
     void start(VPropertyProvider provider) throws ShutdownException {
+        long startNanos = context.nanoTime().getAsLong();
+        DomainReader reader = new DomainReader(provider, context.masterDomain());
         Plan plan;
+        List<Integer> ids;
         try {
-            plan = Plan.of(request, new DomainReader(provider, context.masterDomain()), context.masterDomain());
+            plan = Plan.of(request, reader, context.masterDomain());
+            ids = reader.domainIds();
         } catch (IOException e) {
             throw new ProviderUnavailableException("the vproperties could not be read (" + provider.description()
                     + "): " + e.getMessage(), e);
         }
+        context.policy().ownTimeouts(ids);
+        bounds = new Bounds(request, startNanos, context.policy());
         try {
             // subscribed before the first write, so that no acknowledgement can slip by unnoticed
             link = new ProviderLink(context.bindings()::provider, provider, this::changed);
@@ -105,18 +122,22 @@ final class ShutdownRun {
         try {
             progress.general(Type.STARTED, plan.targets().stream().map(Plan.Target::id).toList(),
                     TextFormat.started(request, plan.targets().size()));
-            for (DomainOutcome skipped : plan.skipped()) {
-                tracks.settle(skipped);
-                progress.domain(Type.SKIPPED, skipped.id(), OptionalLong.empty(), List.of(), TextFormat.skipped(skipped));
+            if (request.isSystemWide()) {
+                groups().askFirst(reader, plan, ids);
+            } else {
+                plan.skipped().forEach(this::skipped);
+                plan.targets().forEach(target -> asker().ask(provider, target, OptionalLong.empty(), -1));
             }
-            Asker asker = asker();
-            plan.targets().forEach(target -> asker.ask(provider, target, OptionalLong.empty()));
-            waitStartNanos = context.nanoTime().getAsLong();
             execute(this::awaitAnswers);
         } catch (RuntimeException | Error e) {
             link.close();
             throw e;
         }
+    }
+
+    private void skipped(DomainOutcome skipped) {
+        tracks.settle(skipped);
+        progress.domain(Type.SKIPPED, skipped.id(), OptionalLong.empty(), List.of(), TextFormat.skipped(skipped));
     }
 
     /** Any thread: cancels the wait; the run then ends as cancelled, whatever -f says. */
@@ -149,92 +170,139 @@ final class ShutdownRun {
     private void awaitAnswers() {
         waiting = true;
         answered = context.internal().deferred();
+        long safety = context.timing().safetyReread().toNanos();
+        long every = context.timing().progressInterval().toNanos();
+        timers.add(context.serial().scheduleWithFixedDelay(() -> guarded(this::check), safety, safety,
+                TimeUnit.NANOSECONDS));
+        timers.add(context.serial().scheduleWithFixedDelay(() -> guarded(this::reportStillWaiting), every, every,
+                TimeUnit.NANOSECONDS));
         check();
         if (cancelRequested) {
             endWait(WaitEnd.CANCELLED);
         }
-        Promise<WaitEnd> end = answered.getPromise();
-        if (!end.isDone()) {
-            long safety = context.timing().safetyReread().toNanos();
-            long every = context.timing().progressInterval().toNanos();
-            timers.add(context.serial().scheduleWithFixedDelay(() -> guarded(this::check), safety, safety,
-                    TimeUnit.NANOSECONDS));
-            timers.add(context.serial().scheduleWithFixedDelay(() -> guarded(this::reportStillWaiting), every, every,
-                    TimeUnit.NANOSECONDS));
-            if (request.timeout().isPresent()) {
-                long left = waitStartNanos + request.timeout().get().toNanos() - context.nanoTime().getAsLong();
-                if (left <= 0) {
-                    endWait(WaitEnd.TIMED_OUT);
-                } else {
-                    end = end.timeout(TimeUnit.NANOSECONDS.toMillis(left + 999_999))
-                            .recover(timedOut -> WaitEnd.TIMED_OUT, TimeoutException.class);
-                }
-            }
-        }
-        end.onSuccess(how -> guarded(() -> waitEnded(how))).onFailure(this::failed);
+        answered.getPromise().onSuccess(how -> guarded(() -> waitEnded(how))).onFailure(this::failed);
     }
 
-    /** One look at the awaited domains, through the provider bound now. */
+    /** One look, through the provider bound now: who answered, and, when nobody is pending, what comes next. */
     private void check() {
         if (!waiting) {
             return;
         }
         Optional<VPropertyProvider> provider = link.current();
         if (provider.isEmpty()) {
+            if (grace.lost(link.last().description(), tracks.pendingIds())) {
+                endWait(WaitEnd.PROVIDER_LOST);
+            }
+            return;
+        }
+        grace.found(provider.get().description(), tracks.pendingIds());
+        DomainReader reader = new DomainReader(provider.get(), context.masterDomain());
+        new Answers(tracks, progress, asker(), context.nanoTime()).check(reader);
+        if (tracks.nothingLeftToAwait()) {
+            nothingPending(reader);
+        }
+        if (waiting) {
+            deadline.arm(expiry().next());
+        }
+    }
+
+    /**
+     * Nobody is pending who could answer: the next group, a re-check, the participants, or the end.
+     * A system-wide shutdown under force hard-stops a domain whose request could not be written and
+     * goes on; otherwise such a domain ends the wait, as it can never answer.
+     */
+    private void nothingPending(DomainReader reader) {
+        if (!tracks.pendingIds().isEmpty()) {
+            if (!request.force() || !request.isSystemWide()) {
+                endWait(WaitEnd.REQUEST_NOT_WRITTEN);
+                return;
+            }
+            expiry().force(reader.provider(), tracks.pending(), TextFormat.why(WaitEnd.REQUEST_NOT_WRITTEN, request),
+                    WaitEnd.REQUEST_NOT_WRITTEN);
+        }
+        if (!request.isSystemWide()) {
+            endWait(WaitEnd.ANSWERED);
+        } else if (!preparing && !groups().askWhoeverRuns(reader)) {
+            if (prepared) {
+                endWait(WaitEnd.ANSWERED);
+            } else {
+                prepareParticipants();
+            }
+        }
+    }
+
+    /** Every slave is down: the participants prepare, then the last re-check comes before the master's step. */
+    private void prepareParticipants() {
+        prepared = true;
+        List<Bindings.Participant> registered = context.bindings().participants();
+        if (registered.isEmpty()) {
+            endWait(WaitEnd.ANSWERED);
+            return;
+        }
+        preparing = true;
+        participants = new Participants(registered, new Preparation(request,
+                request.reboot() ? MasterAction.REBOOT : MasterAction.SHUTDOWN, context.policy().participantMax()),
+                context.scheduling().delivery(), context.internal(), progress, context.nanoTime());
+        participants.prepare().onResolve(() -> guarded(() -> {
+            preparing = false;
+            check();
+        }));
+    }
+
+    /** A bound passed: the wait ends, or, forced, goes on without the domains hard-stopped. */
+    private void deadlinePassed() {
+        if (!waiting) {
+            return;
+        }
+        Optional<VPropertyProvider> provider = link.current();
+        if (provider.isEmpty()) {
+            // nothing can be judged, forced or withdrawn without a provider, and the grace ends with the bound
             endWait(WaitEnd.PROVIDER_LOST);
             return;
         }
-        DomainReader reader = new DomainReader(provider.get(), context.masterDomain());
-        new Answers(tracks, progress, asker(), context.nanoTime()).check(reader);
-        if (!tracks.nothingLeftToAwait()) {
-            return;
-        }
-        if (!tracks.pendingIds().isEmpty()) {
-            endWait(WaitEnd.REQUEST_NOT_WRITTEN);
-        } else if (!request.isSystemWide() || !recheckFindsAnyoneRunning(reader)) {
-            endWait(WaitEnd.ANSWERED);
+        Optional<String> ends = expiry().passed(provider.get());
+        if (ends.isPresent()) {
+            endWait(WaitEnd.TIMED_OUT, ends.get());
+        } else {
+            check();
         }
     }
 
-    /** Whether the re-check before the master's command found (and asked) a running slave, or could not look. */
-    private boolean recheckFindsAnyoneRunning(DomainReader reader) {
-        try {
-            boolean asked = new Recheck(tracks, progress, asker()).askWhoeverRuns(reader);
-            tracks.recheckFailed(Optional.empty());
-            return asked;
-        } catch (IOException | RuntimeException e) {
-            // the master must not go down on a guess: the safety re-read or a notification tries again
-            LOG.warn("The re-check of the slaves before the master's native command failed; will retry: {}",
-                    e.getMessage());
-            tracks.recheckFailed(Optional.of(e.getMessage()));
-            return true;
-        }
+    private void endWait(WaitEnd end) {
+        endWait(end, switch (end) {
+            case PROVIDER_LOST -> PolicyText.providerLost(grace.grace());
+            case CANCELLED -> tracks.pendingIds().isEmpty() && request.isSystemWide()
+                    ? TextFormat.cancelledBeforeMaster(request) : TextFormat.why(end, request);
+            default -> TextFormat.why(end, request);
+        });
     }
 
     /** Ends the wait at once: no later check changes what the ending is decided from. */
-    private void endWait(WaitEnd end) {
+    private void endWait(WaitEnd end, String why) {
         if (waiting) {
             waiting = false;
+            endWhy = why;
             answered.resolve(end);
         }
     }
 
     private void reportStillWaiting() {
-        if (!waiting) {
-            return;
+        if (waiting && !grace.waiting()) {
+            progress.stillWaiting(tracks, link.last());
         }
-        Map<Integer, String> briefs = new TreeMap<>();
-        for (Ask ask : tracks.pending()) {
-            briefs.put(ask.id(), Diagnosis.brief(link.last(), ask.id(), ask.value()));
-        }
-        progress.general(Type.WAITING, tracks.pendingIds(), TextFormat.stillWaiting(briefs));
     }
 
     private void waitEnded(WaitEnd end) {
         waiting = false;
         stopTimers();
+        Optional<VPropertyProvider> usable = end == WaitEnd.PROVIDER_LOST || grace.waiting() ? Optional.empty()
+                : Optional.of(link.last());
         ShutdownResult outcome = new Ending(request, tracks, progress, context.nanoTime(),
-                context.bindings()::nativeShutdown).finish(end, link.last());
+                context.bindings()::nativeShutdown, participants == null ? List.of() : participants.outcomes())
+                .finish(end, usable, endWhy);
+        if (participants != null && !outcome.succeeded()) {
+            participants.cancelled(outcome.message());
+        }
         link.close();
         // the result waits for FINISHED to reach every listener, but never longer than the bound
         progress.finished(outcome).timeout(EventDelivery.FINISHED_BOUND.toMillis())
@@ -272,11 +340,21 @@ final class ShutdownRun {
     private void stopTimers() {
         timers.forEach(timer -> timer.cancel(false));
         timers.clear();
+        deadline.stop();
+        grace.stop();
         watched.clear();
     }
 
     private Asker asker() {
-        return new Asker(tracks, progress, watched, context.nanoTime());
+        return new Asker(tracks, progress, watched, context.nanoTime(), bounds);
+    }
+
+    private Expiry expiry() {
+        return new Expiry(request, tracks, progress, bounds, context.nanoTime());
+    }
+
+    private Groups groups() {
+        return new Groups(tracks, progress, asker(), context.policy().order());
     }
 
     /** Runs a step of the run; whatever escapes it ends the run as failed, with the gate released. */

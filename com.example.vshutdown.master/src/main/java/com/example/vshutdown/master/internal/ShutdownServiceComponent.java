@@ -1,10 +1,15 @@
 package com.example.vshutdown.master.internal;
 
-import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -20,11 +25,10 @@ import org.slf4j.LoggerFactory;
 import com.example.vshutdown.api.DomainInfo;
 import com.example.vshutdown.api.ShutdownException;
 import com.example.vshutdown.api.ShutdownListener;
+import com.example.vshutdown.api.ShutdownParticipant;
 import com.example.vshutdown.api.ShutdownRequest;
 import com.example.vshutdown.api.ShutdownResult;
 import com.example.vshutdown.api.ShutdownService;
-import com.example.vshutdown.protocol.InvalidValueException;
-import com.example.vshutdown.protocol.Values;
 import com.example.vshutdown.spi.ConfigurationFault;
 import com.example.vshutdown.spi.NativeShutdown;
 import com.example.vshutdown.spi.VPropertyProvider;
@@ -34,7 +38,7 @@ import com.example.vshutdown.spi.VPropertyProvider;
  * highest-ranked one is always bound, a better one replaces it at once, and while none exists the
  * service stays registered and says so instead of disappearing from under its users.
  */
-@Component(service = ShutdownService.class, configurationPid = "com.example.vshutdown.master")
+@Component(service = ShutdownService.class, configurationPid = SettingSource.PID)
 @Designate(ocd = MasterConfig.class)
 public class ShutdownServiceComponent implements ShutdownService {
     private static final Logger LOG = LoggerFactory.getLogger(ShutdownServiceComponent.class);
@@ -51,31 +55,23 @@ public class ShutdownServiceComponent implements ShutdownService {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private volatile List<ShutdownListener> listeners;
 
+    /** The participants by their reference; ordered when read, as a ranking may change while registered. */
+    private final Map<ServiceReference<ShutdownParticipant>, Bindings.Participant> participants =
+            new ConcurrentHashMap<>();
+
     private final Coordinator coordinator;
 
+    /**
+     * Takes the configuration as its properties, not as {@link MasterConfig}: a typed configuration
+     * would make its defaults component properties, and the master could no longer tell a setting the
+     * configuration makes from one it leaves to the framework property.
+     */
     @Activate
-    public ShutdownServiceComponent(BundleContext context, MasterConfig config) {
-        int master = masterDomain(context, config);
-        coordinator = new Coordinator(new Bound(), master, new Timing(
-                Duration.ofMillis(Math.max(1, config.safety_reread_ms())),
-                Duration.ofMillis(Math.max(1, config.progress_interval_ms()))));
-        LOG.info("Master shutdown application active; master domain {}", master);
-    }
-
-    private static int masterDomain(BundleContext context, MasterConfig config) {
-        if (config.master_domain() >= 0) {
-            return config.master_domain();
-        }
-        String property = context.getProperty(MasterConfig.MASTER_DOMAIN_PROPERTY);
-        if (property == null) {
-            return 0;
-        }
-        try {
-            return Values.parseDomainId(property.strip());
-        } catch (InvalidValueException e) {
-            // the master must know which domain is its own: never guess, refuse to start
-            throw new IllegalArgumentException(MasterConfig.MASTER_DOMAIN_PROPERTY + ": " + e.getMessage());
-        }
+    public ShutdownServiceComponent(BundleContext context, Map<String, Object> properties) {
+        MasterSettings settings = MasterSettings.resolve(properties, context::getProperty);
+        coordinator = new Coordinator(new Bound(), settings);
+        LOG.info("Master shutdown application active; master domain {}, stop order {}", settings.masterDomain(),
+                settings.policy().order());
     }
 
     @Deactivate
@@ -97,6 +93,26 @@ public class ShutdownServiceComponent implements ShutdownService {
             provider = null;
         }
         coordinator.providerChanged();
+    }
+
+    @Reference(name = "participant", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindParticipant(ShutdownParticipant participant, ServiceReference<ShutdownParticipant> reference) {
+        participants.put(reference, new Bindings.Participant(participantName(reference), participant));
+    }
+
+    void unbindParticipant(ShutdownParticipant participant, ServiceReference<ShutdownParticipant> reference) {
+        participants.remove(reference);
+    }
+
+    /** Its DS component name; else its bundle and service id, which tell two participants of one bundle apart. */
+    private static String participantName(ServiceReference<?> reference) {
+        Object component = reference.getProperty("component.name");
+        if (component instanceof String name) {
+            return name;
+        }
+        Bundle bundle = reference.getBundle();
+        return (bundle == null ? "unregistered" : bundle.getSymbolicName()) + " (service "
+                + reference.getProperty("service.id") + ")";
     }
 
     /** The services bound now, read by the coordinator once per operation. */
@@ -121,6 +137,14 @@ public class ShutdownServiceComponent implements ShutdownService {
         public List<ShutdownListener> listeners() {
             List<ShutdownListener> current = listeners;
             return current == null ? List.of() : current;
+        }
+
+        /** Best ranking first, then the older service: the framework's order of references, reversed. */
+        @Override
+        public List<Participant> participants() {
+            Map<ServiceReference<ShutdownParticipant>, Participant> now = new TreeMap<>(Collections.reverseOrder());
+            now.putAll(participants);
+            return List.copyOf(now.values());
         }
     }
 

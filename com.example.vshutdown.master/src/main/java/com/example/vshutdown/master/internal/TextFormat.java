@@ -71,22 +71,27 @@ public final class TextFormat {
     static final String GONE_REASON =
             "its vproperties disappeared during the wait (the domain was destroyed); not waited for";
 
-    /** @param before what became of the domain earlier in this shutdown, if it was considered */
-    static String recheck(int id, Optional<DomainOutcome.Status> before) {
+    /**
+     * @param before what became of the domain earlier in this shutdown, if it was considered
+     * @param nextGroup the group (from 1) the re-check comes before, if one is left; else the master's step
+     */
+    static String recheck(int id, Optional<DomainOutcome.Status> before, Optional<Integer> nextGroup) {
         String why = before.map(status -> switch (status) {
             case NOT_RUNNING -> "it was stopped when the shutdown started";
             case INVALID -> "its counter was invalid when the shutdown started";
             case GONE -> "it was gone and is back";
+            case ABSENT -> "it did not exist when the shutdown started";
             default -> "it was " + status.name().toLowerCase(Locale.ROOT).replace('_', ' ');
         }).orElse("it appeared during the wait");
-        return "re-check before the master's native shutdown: domain " + id + " is running and was not asked ("
-                + why + "); asking it";
+        return "re-check before " + nextGroup.map(g -> "group " + g).orElse("the master's native shutdown")
+                + ": domain " + id + " is running and was not asked (" + why + "); asking it";
     }
 
-    static String stillWaiting(Map<Integer, String> briefs) {
+    /** @param later what the stop order adds: who waits for these ({@link PolicyText#laterGroups}) */
+    static String stillWaiting(Map<Integer, String> briefs, String later) {
         List<String> parts = new ArrayList<>();
         briefs.forEach((id, brief) -> parts.add(id + " (" + brief + ")"));
-        return "still waiting for " + String.join(", ", parts);
+        return "still waiting for " + String.join(", ", parts) + later;
     }
 
     /** Why a wait ended without every answer, as the WAIT_ENDED line and the result message say it. */
@@ -191,9 +196,15 @@ public final class TextFormat {
         return "cancelled (" + why + "): " + describe(missing) + "; nothing was forced" + masterNotDown(request);
     }
 
+    /** Every slave is down, but the shutdown was cancelled before the master's step (while participants prepared). */
+    static String cancelledBeforeMaster(ShutdownRequest request) {
+        return "cancelled before the master's native " + masterVerb(request.reboot())
+                + ": every slave is down, but the master was NOT shut down";
+    }
+
     static String providerLost(ShutdownRequest request, String why, Collection<Integer> pending) {
-        return "cancelled (" + why + "); domains " + pending + " did not acknowledge; nothing was forced"
-                + masterNotDown(request);
+        return "cancelled (" + why + ")" + (pending.isEmpty() ? "" : "; domains " + pending + " did not acknowledge")
+                + "; nothing was forced" + masterNotDown(request);
     }
 
     static String recheckFailed(ShutdownRequest request, String why, String problem, boolean forced) {
@@ -238,8 +249,10 @@ public final class TextFormat {
         List<String> lines = new ArrayList<>();
         lines.add(headline(result.outcome()) + " in " + result.elapsed().toMillis() + " ms: " + result.message());
         for (DomainOutcome domain : result.domains()) {
-            lines.add(String.format("  domain %-4d %s", domain.id(), describe(domain)));
+            lines.add(String.format("  domain %-4d %s", domain.id(), describe(domain))
+                    + PolicyText.placement(domain, result));
         }
+        result.participants().forEach(p -> lines.add(PolicyText.participant(p)));
         result.withdrawals().forEach(w -> lines.add("  " + withdrawal(w)));
         return lines;
     }
@@ -262,6 +275,8 @@ public final class TextFormat {
             case INVALID -> "invalid: " + domain.reason();
             case NOT_RUNNING -> "not involved: " + domain.reason();
             case GONE -> "gone: " + domain.reason();
+            case NOT_ASKED -> "NOT asked: " + domain.reason();
+            case ABSENT -> "absent: " + domain.reason();
         };
     }
 

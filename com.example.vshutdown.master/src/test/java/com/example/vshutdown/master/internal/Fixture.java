@@ -3,7 +3,9 @@ package com.example.vshutdown.master.internal;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -36,6 +38,14 @@ final class Fixture implements Bindings {
     volatile String fault;
     Duration safetyReread = Duration.ofHours(1);
     Duration progressInterval = Duration.ofHours(1);
+    /**
+     * The master's configuration and framework properties, read through {@link MasterSettings} as the
+     * component reads them: every request at once unless a test sets a stop order, time-outs or graces.
+     */
+    final Map<String, Object> configuration = new HashMap<>();
+    final Map<String, String> frameworkProperties = new HashMap<>();
+    /** The participants registered now, in the order they are called. */
+    final List<Participant> participants = new CopyOnWriteArrayList<>();
     /** Where listeners are called: the manual scheduler, unless a test needs listeners on real threads. */
     Executor delivery = scheduler;
 
@@ -44,8 +54,14 @@ final class Fixture implements Bindings {
     }
 
     Coordinator coordinator() {
-        return new Coordinator(this, 0, new Timing(safetyReread, progressInterval),
+        MasterSettings resolved = settings();
+        return new Coordinator(this, new MasterSettings(resolved.masterDomain(), new Timing(safetyReread,
+                progressInterval), resolved.policy(), resolved.problem()),
                 new Scheduling(scheduler, delivery, scheduler::nanoTime));
+    }
+
+    MasterSettings settings() {
+        return MasterSettings.resolve(configuration, frameworkProperties::get);
     }
 
     @Override
@@ -66,6 +82,11 @@ final class Fixture implements Bindings {
     @Override
     public List<ShutdownListener> listeners() {
         return listeners;
+    }
+
+    @Override
+    public List<Participant> participants() {
+        return participants;
     }
 
     /** Runs what is due now and returns the result; the shutdown must have ended by then. */

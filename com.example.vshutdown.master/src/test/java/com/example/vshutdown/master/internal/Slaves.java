@@ -1,6 +1,7 @@
 package com.example.vshutdown.master.internal;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ final class Slaves {
     private final ManualScheduler scheduler;
     private final Duration delay;
     private final Set<Integer> cooperative = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, Duration> delays = new ConcurrentHashMap<>();
     private final Set<Integer> blocking = ConcurrentHashMap.newKeySet();
 
     Slaves(Fixture fixture, Duration delay) {
@@ -35,6 +37,14 @@ final class Slaves {
         return this;
     }
 
+    /** Cooperative domains that take {@code took} to go down instead of the common delay. */
+    Slaves cooperate(Duration took, int... ids) {
+        for (int id : ids) {
+            delays.put(id, took);
+        }
+        return cooperate(ids);
+    }
+
     Slaves block(int... ids) {
         for (int id : ids) {
             blocking.add(id);
@@ -47,7 +57,8 @@ final class Slaves {
             if (name.equals(VProperties.requested(id))) {
                 long requested = Long.parseLong(value);
                 platform.set(VProperties.status(id), AgentStatus.pickedUp(requested).format());
-                scheduler.schedule(() -> goDown(id, requested), delay.toNanos(), TimeUnit.NANOSECONDS);
+                scheduler.schedule(() -> goDown(id, requested), delays.getOrDefault(id, delay).toNanos(),
+                        TimeUnit.NANOSECONDS);
             }
         }
         for (int id : blocking) {

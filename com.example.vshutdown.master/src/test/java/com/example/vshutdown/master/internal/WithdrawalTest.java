@@ -152,7 +152,7 @@ class WithdrawalTest {
         fixture.providerPresent = false;
         coordinator.providerChanged();
 
-        ShutdownResult result = fixture.finish(promise);
+        ShutdownResult result = fixture.after(fixture.settings().policy().providerGrace(), promise);
         assertEquals(writes, platform.writes(), "the gone provider is not called");
         assertEquals(List.of(new Withdrawal(1, 2, Withdrawal.Result.NOT_WRITTEN, OptionalLong.empty(),
                 "the vproperty provider is gone")), result.withdrawals());

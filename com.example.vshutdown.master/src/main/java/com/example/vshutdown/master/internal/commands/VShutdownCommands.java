@@ -44,10 +44,12 @@ public class VShutdownCommands {
     }
 
     @Descriptor("Shut down or reboot slave domains cleanly, then (without a vmid) the whole machine.\n"
-            + "   Without vmid every running slave is asked to shut down, the master waits for all of them and then\n"
-            + "   runs its own native shutdown (or reboot with -r). With a vmid only that slave is asked to shut down\n"
-            + "   (or reboot with -r); the master is not touched. When a domain does not acknowledge in time the\n"
-            + "   shutdown is cancelled and the master stays up, unless -f forces completion.\n"
+            + "   Without vmid every running slave is asked to shut down, group by group when the master's stop.order\n"
+            + "   sets groups; the master waits for all of them, lets its participants prepare, and then runs its\n"
+            + "   own native shutdown (or reboot with -r). With a vmid only that slave is asked to shut down (or\n"
+            + "   reboot with -r); the master is not touched. When a domain does not acknowledge in time (-t, or its\n"
+            + "   own domain.<id>.timeout.ms) the shutdown is cancelled and the master stays up, unless -f forces\n"
+            + "   completion.\n"
             + "   Exit status of a one-shot run: 0 done, 1 cancelled, 2 bad input, 3 refused (one already runs).")
     public void vshutdown(CommandSession session,
             @Descriptor("reboot: a selective reboot restarts the domain; a system-wide one shuts every slave down "
@@ -90,13 +92,12 @@ public class VShutdownCommands {
         }
     }
 
-    @Descriptor("List the domains, one row each: id, state (running, stopped, invalid), counters and any pending request")
+    @Descriptor("List the domains, one row each: id, state (running, stopped, invalid), counters, any pending request, "
+            + "and the domain's group of the stop order and own time-out where the master's policy sets them")
     public void domains(CommandSession session) throws ShutdownException {
         List<DomainInfo> domains = service.domains();
         PrintStream out = session.getConsole();
-        for (DomainInfo domain : domains) {
-            out.println(DomainRow.format(domain));
-        }
+        DomainRow.rows(domains).forEach(out::println);
         out.flush();
     }
 

@@ -3,7 +3,10 @@ package com.example.vshutdown.master.internal.commands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
@@ -43,5 +46,24 @@ class DomainRowTest {
                 "2", Optional.empty(), false));
 
         assertEquals("2    stopped  running=2 requested=2", row);
+    }
+
+    @Test
+    void groupsAreShownWhenTheStopOrderHasSeveralAndOwnTimeOutsWhenSet() {
+        DomainInfo master = new DomainInfo(0, DomainState.RUNNING, OptionalLong.of(1), OptionalLong.empty(), "1",
+                Optional.empty(), true);
+        DomainInfo one = new DomainInfo(1, DomainState.RUNNING, OptionalLong.of(1), OptionalLong.empty(), "1",
+                Optional.empty(), false);
+        DomainInfo three = one.withPolicy(OptionalInt.of(3), Optional.of(Duration.ofSeconds(60)));
+
+        assertEquals(List.of("0    running  running=1 requested=- (master)",
+                "1    running  running=1 requested=- group=1",
+                "1    running  running=1 requested=- group=3 timeout.ms=60000"),
+                DomainRow.rows(List.of(master, one.withPolicy(OptionalInt.of(1), Optional.empty()), three)));
+        assertEquals(List.of("1    running  running=1 requested=-",
+                "1    running  running=1 requested=- timeout.ms=60000"),
+                DomainRow.rows(List.of(one.withPolicy(OptionalInt.of(1), Optional.empty()),
+                        one.withPolicy(OptionalInt.of(1), Optional.of(Duration.ofSeconds(60))))),
+                "one group: nothing to tell");
     }
 }

@@ -1,0 +1,93 @@
+package com.example.vshutdown.master.internal;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.example.vshutdown.protocol.InvalidValueException;
+import com.example.vshutdown.protocol.Values;
+import com.example.vshutdown.support.offer.MalformedSettingException;
+
+/**
+ * The master's settings, checked, from {@link SettingSource}. A malformed policy setting does not
+ * stop the master from starting: it starts misconfigured, and every shutdown and listing is then
+ * refused with exit status 2 and the line that names the setting, so that an operator who ordered
+ * the shutdown never gets an unordered one. Only a malformed master domain stops it from starting,
+ * as before: without it the master does not know which domain is its own.
+ *
+ * @param problem the one line that names a malformed setting, if there is one
+ */
+public record MasterSettings(int masterDomain, Timing timing, Policy policy, Optional<String> problem) {
+    static final String STOP_ORDER = "stop.order";
+    static final String SAFETY_REREAD = "safety.reread.ms";
+    static final String PROGRESS_INTERVAL = "progress.interval.ms";
+    static final String PARTICIPANT_MAX = "participant.max.ms";
+    static final String GROUP_GRACE = "group.grace.ms";
+    static final String PROVIDER_GRACE = "provider.grace.ms";
+
+    static final long DEFAULT_SAFETY_REREAD_MS = 1000;
+    static final long DEFAULT_PROGRESS_INTERVAL_MS = 5000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(MasterSettings.class);
+
+    /** Default settings around a given master domain and timing: what tests and benchmarks start from. */
+    static MasterSettings of(int masterDomain, Timing timing, Policy policy) {
+        return new MasterSettings(masterDomain, timing, policy, Optional.empty());
+    }
+
+    /**
+     * @param configured the component's properties: what the configuration sets
+     * @param framework the framework properties (null when unset)
+     * @throws IllegalArgumentException if the master's own domain id is malformed
+     */
+    public static MasterSettings resolve(Map<String, ?> configured, Function<String, String> framework) {
+        SettingSource source = new SettingSource(configured, framework);
+        int master = masterDomain(source);
+        Timing defaultTiming = new Timing(Duration.ofMillis(DEFAULT_SAFETY_REREAD_MS),
+                Duration.ofMillis(DEFAULT_PROGRESS_INTERVAL_MS));
+        try {
+            Timing timing = new Timing(source.millis(SAFETY_REREAD, DEFAULT_SAFETY_REREAD_MS, 1),
+                    source.millis(PROGRESS_INTERVAL, DEFAULT_PROGRESS_INTERVAL_MS, 1));
+            Optional<String> order = source.text(STOP_ORDER);
+            Policy policy = Policy.defaults(master)
+                    .withOrder(order.isPresent()
+                            ? StopOrder.parse(order.get(), source.describe(STOP_ORDER), master)
+                            : StopOrder.ALL_AT_ONCE)
+                    .withTimeouts(DomainTimeouts.of(source, master))
+                    .withGraces(source.millis(PARTICIPANT_MAX, Policy.DEFAULT_PARTICIPANT_MAX_MS, 0),
+                            source.millis(GROUP_GRACE, Policy.DEFAULT_GROUP_GRACE_MS, 0),
+                            source.millis(PROVIDER_GRACE, Policy.DEFAULT_PROVIDER_GRACE_MS, 0));
+            return new MasterSettings(master, timing, policy, Optional.empty());
+        } catch (MalformedSettingException e) {
+            LOG.error("The master is misconfigured, and refuses every shutdown until this is corrected: {}",
+                    e.getMessage());
+            return new MasterSettings(master, defaultTiming, Policy.defaults(master), Optional.of(e.getMessage()));
+        }
+    }
+
+    /** The configured id when it is one (-1 leaves it to the framework property), else that property, else 0. */
+    private static int masterDomain(SettingSource source) {
+        Object configured = source.configured().get(SettingSource.MASTER_DOMAIN);
+        String text;
+        if (configured instanceof Number number && number.longValue() >= 0) {
+            text = String.valueOf(number.longValue());
+        } else if (configured instanceof String configuredText) {
+            text = configuredText;
+        } else {
+            text = source.framework(SettingSource.MASTER_DOMAIN).orElse(null);
+        }
+        if (text == null) {
+            return 0;
+        }
+        try {
+            return Values.parseDomainId(text.strip());
+        } catch (InvalidValueException e) {
+            // the master must know which domain is its own: never guess, refuse to start
+            throw new IllegalArgumentException(source.describe(SettingSource.MASTER_DOMAIN) + ": " + e.getMessage());
+        }
+    }
+}
