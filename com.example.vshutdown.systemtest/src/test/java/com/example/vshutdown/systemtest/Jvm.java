@@ -30,11 +30,16 @@ final class Jvm {
         this.err = err;
     }
 
+    /** The executable jar that Failsafe names in {@code property}: an artifact of the dist module. */
     static Path jar(String property) {
-        Path jar = Paths.get(System.getProperty(property, "../com.example.vshutdown.dist/target/"
-                + (property.equals("vshutdown.jar") ? "vshutdown.jar" : "vshutdown-agent.jar")));
+        String file = System.getProperty(property);
+        if (file == null) {
+            throw new IllegalStateException("No system property " + property
+                    + ": run the system test through Maven, which resolves the jar from com.example.vshutdown.dist");
+        }
+        Path jar = Paths.get(file);
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("No " + jar.toAbsolutePath() + ": build com.example.vshutdown.dist first");
+            throw new IllegalStateException("No " + jar.toAbsolutePath() + " (system property " + property + ")");
         }
         return jar;
     }
