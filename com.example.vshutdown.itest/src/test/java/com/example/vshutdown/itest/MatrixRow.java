@@ -44,7 +44,8 @@ record MatrixRow(MatrixScenario scenario, boolean systemWide, Mode mode, String 
     private static final Pattern COUNTER = Pattern.compile(
             "\\b(request|requested|running|set back to|picked-up|blocked|failed|counter) \\d+");
     /** The live lines worth showing beside the summary: what the safety rules did during the wait. */
-    private static final Pattern NOTE = Pattern.compile("^\\[ *\\d+ ms\\] (.*(came back up|re-check|is gone).*)$");
+    private static final Pattern NOTE = Pattern.compile(
+            "^\\[ *\\d+ ms\\] ((domain \\d+ came back up|re-check before|domain \\d+ is gone).*)$");
 
     /** The exit status a one-shot run of the line would have: the status its failure carries. */
     static int exitStatus(Gogo gogo) {
