@@ -292,6 +292,12 @@ final class MatrixCase implements MatrixScenario.Stage {
     }
 
     @Override
+    public <T extends ShutdownListener> T registered(Class<T> type) {
+        return listeners.stream().map(r -> test.bundleContext().getService(r.getReference())).filter(type::isInstance)
+                .map(type::cast).findFirst().orElseThrow(() -> new AssertionError("no " + type.getSimpleName()));
+    }
+
+    @Override
     public EventLog events() {
         return events;
     }

@@ -40,6 +40,9 @@ final class MatrixScenario {
         /** Registers a listener for the rest of the case. */
         void register(ShutdownListener listener);
 
+        /** The listener of that type that the scenario registered. */
+        <T extends ShutdownListener> T registered(Class<T> type);
+
         EventLog events();
 
         PropertyWatch watch();

@@ -10,6 +10,7 @@ import java.util.List;
 
 import com.example.vshutdown.api.ShutdownEvent;
 import com.example.vshutdown.api.ShutdownEvent.Type;
+import com.example.vshutdown.api.ShutdownListener;
 import com.example.vshutdown.itest.MatrixScenario.Stage;
 import com.example.vshutdown.protocol.AgentStatus;
 import com.example.vshutdown.protocol.VProperties;
@@ -99,7 +100,8 @@ final class MatrixScenarios {
             scenario("listener-throws", "A listener throws")
                     .models("a ShutdownListener throws NoClassDefFoundError at every step (its bundle is being "
                             + "updated, issue 9, case 8): no shutdown suffers, and the next one is admitted")
-                    .domain2("2:ignore").neighbourGoesDown().prepare(MatrixScenarios::throwingListener).build());
+                    .domain2("2:ignore").neighbourGoesDown().prepare(MatrixScenarios::throwingListener)
+                    .after(MatrixScenarios::toldTheThrowingListener).build());
 
     // ---- what scenarios do -----------------------------------------------------------------------
 
@@ -124,9 +126,23 @@ final class MatrixScenarios {
     }
 
     private static void throwingListener(Stage stage) {
-        stage.register(event -> {
+        stage.register(new ThrowingListener());
+    }
+
+    /** The listener was really told every step, the last one too, and threw at each. */
+    private static void toldTheThrowingListener(Stage stage) {
+        stage.registered(ThrowingListener.class).told.await(Type.FINISHED, -1);
+    }
+
+    /** A listener whose bundle is being updated: every call fails as a class that is gone would. */
+    static final class ThrowingListener implements ShutdownListener {
+        final EventLog told = new EventLog(VShutdownTestSupport.BOUND_MILLIS);
+
+        @Override
+        public void onEvent(ShutdownEvent event) {
+            told.onEvent(event);
             throw new NoClassDefFoundError("com/example/platform/Gone");
-        });
+        }
     }
 
     /**
