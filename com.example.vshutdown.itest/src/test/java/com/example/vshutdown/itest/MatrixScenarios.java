@@ -59,8 +59,10 @@ final class MatrixScenarios {
                     .domain2("2:hang").neighbourGoesDown().reacts(2, status(AgentStatus.State.PICKED_UP)).build(),
             scenario("came-back-up", "The domain comes back up")
                     .models("asked to shut down, the domain goes down and the hypervisor starts it again, every time "
-                            + "it is asked (issue 9, case 1): never taken for acknowledged. Counter values depend on "
-                            + "how often it bounced, so they are shown as n")
+                            + "it is asked (issue 9, case 1): never taken for acknowledged. Here the master looks "
+                            + "once it runs again; one that looks while it is down sees an acknowledgement, and a "
+                            + "domain started again after the master's last look cannot be seen (see below). Counter "
+                            + "values depend on how often it bounced, so they are shown as n")
                     .domain2("2:bounce:20").neighbourGoesDown().reacts(2, BACK_UP).countersVary().build(),
             scenario("appears", "A domain appears during the wait")
                     .models("domain 2 is created after the plan was made, while domain 1 is going down (issue 9, "
