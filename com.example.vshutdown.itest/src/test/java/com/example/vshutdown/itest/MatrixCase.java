@@ -195,7 +195,7 @@ final class MatrixCase implements MatrixScenario.Stage {
                 VPropertyProvider provider = (VPropertyProvider) test.bundleContext().getService(
                         event.getServiceReference());
                 if (provider.description().contains("slave domains " + domains + ")")) {
-                    registered.add(provider);
+                    registered.offer(provider);
                 }
             }
         };
