@@ -3,11 +3,10 @@ package com.example.vshutdown.dist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -45,46 +44,32 @@ class AgentRuntimeIT {
         assertEquals("", daemon.stdout(), daemon::describe);
     }
 
-    /** One run of target/vshutdown-agent.jar, its output in files under target/it-runs. */
+    /** One run of target/vshutdown-agent.jar, its output read as it comes. */
     private static final class Daemon {
         final Process process;
-        final Path out;
-        final Path err;
+        final VshutdownJar.Output out;
+        final VshutdownJar.Output err;
         boolean exited;
 
-        private Daemon(Process process, Path out, Path err) {
+        private Daemon(Process process) {
             this.process = process;
-            this.out = out;
-            this.err = err;
+            this.out = new VshutdownJar.Output(process.getInputStream(), "stdout");
+            this.err = new VshutdownJar.Output(process.getErrorStream(), "stderr");
         }
 
         static Daemon start(String... jvmOptions) throws IOException {
-            Path dir = Files.createDirectories(Paths.get("target", "it-runs"));
-            Path out = Files.createTempFile(dir, "agent", ".stdout");
-            Path err = Files.createTempFile(dir, "agent", ".stderr");
-            List<String> line = new java.util.ArrayList<>();
+            List<String> line = new ArrayList<>();
             line.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
             line.addAll(List.of(jvmOptions));
             line.add("-jar");
             line.add(System.getProperty("vshutdown.agent.jar", "target/vshutdown-agent.jar"));
-            Process process = new ProcessBuilder(line).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            return new Daemon(process, out, err);
+            return new Daemon(new ProcessBuilder(line)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start());
         }
 
-        /** Waits, within the bound, until stderr contains the text; false if it never does. */
-        boolean awaitStderr(String text) throws IOException, InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BOUND_MILLIS);
-            while (System.nanoTime() < deadline) {
-                if (stderr().contains(text)) {
-                    return true;
-                }
-                // a bounded wait on the process: it returns early if the daemon dies
-                if (process.waitFor(20, TimeUnit.MILLISECONDS)) {
-                    return stderr().contains(text);
-                }
-            }
-            return false;
+        /** Waits, within the bound, until stderr contains the text; false if it never does or the daemon ends first. */
+        boolean awaitStderr(String text) throws InterruptedException {
+            return err.await(text, 0, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BOUND_MILLIS)) >= 0;
         }
 
         void terminate() throws InterruptedException {
@@ -95,20 +80,14 @@ class AgentRuntimeIT {
             }
         }
 
-        String stdout() throws IOException {
-            return Files.readString(out, StandardCharsets.UTF_8);
-        }
-
-        String stderr() throws IOException {
-            return Files.readString(err, StandardCharsets.UTF_8);
+        /** What it printed on stdout, once it has ended. */
+        String stdout() throws InterruptedException {
+            out.awaitEnd(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BOUND_MILLIS));
+            return out.text();
         }
 
         String describe() {
-            try {
-                return "stdout:\n" + stdout() + "\nstderr:\n" + stderr();
-            } catch (IOException e) {
-                return e.toString();
-            }
+            return "stdout:\n" + out.text() + "\nstderr:\n" + err.text();
         }
     }
 }

@@ -47,14 +47,21 @@ class VShutdownCommandIT {
         assertFalse(run.stdout().contains("native"), run::describe);
     }
 
+    /**
+     * What domain 3's agent has said when the 300 ms pass depends on the machine's load (nothing yet,
+     * picked up, or blocked), and each is reported as it is; the blocked reason itself is judged where
+     * the test can wait for the agent's word: CommandsIT and the failure matrix (Pax Exam).
+     */
     @Test
     void unresponsiveDomainsCancelWithTheirReasons() throws Exception {
         Run run = VshutdownJar.command("vshutdown", "-t", "300").jvmOption(MIXED).timeout(QUICKLY).run();
 
         assertEquals(1, run.exitStatus(), run::describe);
         assertTrue(run.stdout().contains("domain 2    NOT acknowledged: request never picked up"), run::describe);
-        assertTrue(run.stdout().contains("domain 3    NOT acknowledged: blocked: an update is being installed"),
-                run::describe);
+        assertTrue(run.stdout().lines().anyMatch(line -> line.equals(
+                "  domain 3    NOT acknowledged: blocked: an update is being installed")
+                || line.equals("  domain 3    NOT acknowledged: picked up but the domain did not stop")
+                || line.startsWith("  domain 3    NOT acknowledged: request never picked up")), run::describe);
         assertTrue(run.stdout().contains("domain 4    not involved: already stopped"), run::describe);
         assertTrue(run.stdout().contains("domain 5    invalid:"), run::describe);
         assertFalse(run.stdout().contains("starting the master's native"), run::describe);

@@ -96,7 +96,12 @@ public abstract class VShutdownTestSupport {
 
     /** The domains whose hosted agent should be there before a test starts: every guest's but late ones. */
     protected List<String> expectedAgents() {
-        return Arrays.stream(simulatedDomains().split(",")).map(entry -> entry.split(":"))
+        return agentsAtStart(simulatedDomains());
+    }
+
+    /** The domains of a simulated platform whose guest has an agent from the start, sorted. */
+    protected static List<String> agentsAtStart(String domains) {
+        return Arrays.stream(domains.split(",")).map(entry -> entry.split(":"))
                 .filter(parts -> parts.length > 1 && AGENT_AT_START.contains(parts[1]))
                 .map(parts -> parts[0]).sorted().collect(Collectors.toList());
     }

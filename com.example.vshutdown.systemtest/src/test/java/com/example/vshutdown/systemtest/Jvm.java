@@ -3,9 +3,13 @@ package com.example.vshutdown.systemtest;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,19 +64,40 @@ final class Jvm {
         return new Jvm(process, line, out, err);
     }
 
-    /** Waits, within the bound, until stderr contains the text; false if it never does or the process ends first. */
+    /**
+     * Waits, within the bound, until stderr contains the text; false if it never does or the process
+     * ends first. Woken by the kernel (inotify, through the JDK's watch service) when a log is
+     * written, and by the process's end, which closes the watch.
+     */
     boolean awaitStderr(String text, Duration bound) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (stderr().contains(text)) {
-                return true;
+        try (WatchService watch = err.getFileSystem().newWatchService()) {
+            // registered before the first look, so that no write after it goes unseen
+            err.getParent().register(watch, StandardWatchEventKinds.ENTRY_MODIFY);
+            process.onExit().thenRun(() -> close(watch));
+            while (!stderr().contains(text)) {
+                long left = deadline - System.nanoTime();
+                if (!process.isAlive() || left <= 0) {
+                    return stderr().contains(text);
+                }
+                WatchKey key = watch.poll(left, TimeUnit.NANOSECONDS);
+                if (key != null) {
+                    key.pollEvents();
+                    key.reset();
+                }
             }
-            // a bounded wait on the process itself: it returns at once should the process die
-            if (process.waitFor(10, TimeUnit.MILLISECONDS)) {
-                return stderr().contains(text);
-            }
+            return true;
+        } catch (ClosedWatchServiceException ended) {
+            return stderr().contains(text);
         }
-        return false;
+    }
+
+    private static void close(WatchService watch) {
+        try {
+            watch.close();
+        } catch (IOException e) {
+            // the wait ends at its bound instead
+        }
     }
 
     boolean awaitExit(Duration bound) throws InterruptedException {

@@ -118,9 +118,14 @@ class LinuxPlatformIT {
         assertEquals("picked-up 3\n", Files.readString(hypervisor.prop.resolve(VProperties.status(1))));
     }
 
+    /**
+     * Domain 1 is stopped and not involved: a domain that answers would have to answer within the
+     * time-out that the killed one runs into, a race with the machine's load (the failure matrix and
+     * the Pax Exam tests show a cooperative domain beside an unresponsive one).
+     */
     @Test
     void aKilledAgentDoesNotAnswerTheMasterCancelsAndForceTakesTheMasterDownAnyway() throws Exception {
-        hypervisor.boot(1, Guest.ENDS_ITS_JVM);
+        hypervisor.domain(1, 2);
         Jvm agent2 = hypervisor.boot(2, Guest.ENDS_ITS_JVM);
         agent2.process.destroyForcibly();
         assertTrue(agent2.awaitExit(GONE));
@@ -128,7 +133,7 @@ class LinuxPlatformIT {
         Jvm cancelled = hypervisor.master(COMMAND, "vshutdown", "-t", "2000");
 
         assertEquals(1, cancelled.process.exitValue(), describe(cancelled));
-        assertTrue(cancelled.stdout().contains("domain 1    acknowledged"), describe(cancelled));
+        assertTrue(cancelled.stdout().contains("domain 1    not involved: already stopped"), describe(cancelled));
         assertTrue(cancelled.stdout().contains("domain 2    NOT acknowledged: request never picked up"),
                 describe(cancelled));
         assertEquals(List.of(), hypervisor.masterLog(), "cancelled: the master is not shut down");

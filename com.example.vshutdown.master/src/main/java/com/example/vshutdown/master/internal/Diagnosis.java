@@ -8,6 +8,7 @@ import java.util.TreeMap;
 
 import com.example.vshutdown.master.internal.Tracks.Ask;
 import com.example.vshutdown.protocol.AgentStatus;
+import com.example.vshutdown.protocol.Counters;
 import com.example.vshutdown.protocol.InvalidValueException;
 import com.example.vshutdown.protocol.VProperties;
 import com.example.vshutdown.protocol.Values;
@@ -47,6 +48,17 @@ final class Diagnosis {
                 running = Values.parseCounter(rawRunning.get());
             } catch (InvalidValueException e) {
                 return "running " + e.getMessage();
+            }
+            // the counter may have moved since the master last looked: say what it says now
+            switch (Counters.answer(requestValue, running)) {
+                case ACKNOWLEDGED -> {
+                    return (Counters.isRebootRequest(requestValue) ? "rebooted" : "went down")
+                            + " as the wait ended (running " + running + "), too late to count";
+                }
+                case CAME_BACK_UP -> {
+                    return "came back up (running " + running + " after request " + requestValue + "): it runs again";
+                }
+                case PENDING -> { }
             }
             String status = agentStatus(provider, id, requestValue);
             if (running > runningAtRequest && running < requestValue) {

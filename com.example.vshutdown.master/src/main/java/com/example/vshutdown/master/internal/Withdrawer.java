@@ -61,17 +61,18 @@ final class Withdrawer {
     private Optional<Withdrawal> withdraw(DomainReader reader, Ask ask) {
         int id = ask.id();
         try {
-            Optional<String> pickedUp = pickedUp(reader, ask);
-            if (pickedUp.isPresent()) {
-                return Optional.of(new Withdrawal(id, ask.value(), Result.ALREADY_PICKED_UP, OptionalLong.empty(),
-                        "agent status '" + pickedUp.get() + "'"));
-            }
             OptionalLong running = reader.running(id);
             if (running.isEmpty()) {
                 return Optional.of(notWritten(ask, "its running counter is gone"));
             }
+            // answered (or passed) since the master last looked: whatever the agent says, nothing is left to act on
             if (!Counters.isNewRequest(ask.value(), running.getAsLong())) {
                 return Optional.empty();
+            }
+            Optional<String> pickedUp = pickedUp(reader, ask);
+            if (pickedUp.isPresent()) {
+                return Optional.of(new Withdrawal(id, ask.value(), Result.ALREADY_PICKED_UP, OptionalLong.empty(),
+                        "agent status '" + pickedUp.get() + "'"));
             }
             try {
                 reader.provider().write(VProperties.requested(id), Long.toString(running.getAsLong()));
