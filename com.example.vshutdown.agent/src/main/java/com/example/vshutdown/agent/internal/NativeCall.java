@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.example.vshutdown.protocol.AgentStatus;
 import com.example.vshutdown.spi.NativeShutdown;
@@ -25,17 +26,43 @@ final class NativeCall {
     }
 
     /**
+     * The agent stopped before the native command began: it never ran, so a record that says the
+     * request was picked up is not true and must not keep the next agent from acting.
+     */
+    static final class NeverStartedException extends InterruptedException {
+        private static final long serialVersionUID = 1L;
+
+        NeverStartedException() {
+            super("the agent stopped before its native command began");
+        }
+    }
+
+    private static final int WAITING = 0;
+    private static final int STARTED = 1;
+    private static final int ABANDONED = 2;
+
+    /**
      * Starts the native command for a request and waits for it to return.
      *
      * @param threadName the name of the thread the command runs on, for thread dumps
      * @return empty when the command was started; otherwise the {@code blocked} or {@code failed}
      *         status to write
-     * @throws InterruptedException if the waiting thread is interrupted (the agent is stopping); the
-     *         call is interrupted too, and the provider stops its command
+     * @throws NeverStartedException if the agent is stopping (the waiting thread interrupted) before
+     *         the command began: it never runs
+     * @throws InterruptedException if the waiting thread is interrupted (the agent is stopping) while
+     *         the command runs; the call is interrupted too, and the provider stops its command
      */
     static Optional<AgentStatus> run(NativeShutdown target, boolean reboot, long request, Duration bound,
             String threadName) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new NeverStartedException();
+        }
+        // whoever moves it first from WAITING decides: the call begins, or the stopping agent abandons it
+        AtomicInteger phase = new AtomicInteger(WAITING);
         FutureTask<Void> task = new FutureTask<>(() -> {
+            if (!phase.compareAndSet(WAITING, STARTED)) {
+                return null;
+            }
             if (reboot) {
                 target.reboot();
             } else {
@@ -56,8 +83,9 @@ final class NativeCall {
             task.cancel(true);
             return Optional.of(AgentStatus.failed(request, "timed out after " + bound.toMillis() + " ms"));
         } catch (InterruptedException e) {
+            boolean neverStarted = phase.compareAndSet(WAITING, ABANDONED);
             task.cancel(true);
-            throw e;
+            throw neverStarted ? new NeverStartedException() : e;
         }
     }
 

@@ -117,6 +117,29 @@ class AgentTroubleTest {
     }
 
     @Test
+    void anAgentStoppedBeforeItsNativeCommandBeganTakesItsRecordBackSoTheNextAgentActs() throws Exception {
+        f.domain("1", "2");
+        // the agent is told to stop (its check thread interrupted) just as its record is written
+        f.platform.afterWrite = (property, value) -> {
+            if (property.equals(STATUS) && value.equals("picked-up 2")) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        Agent stopping = f.start();
+        f.settle();
+        assertEquals(List.of(), f.nativeShutdown.calls, "the command never began");
+        assertEquals("", f.platform.get(STATUS), "the record is taken back: nothing says request 2 was acted on");
+        stopping.close();
+
+        f.platform.afterWrite = (property, value) -> { };
+        f.start();
+        assertTrue(f.nativeShutdown.awaitCalls(1), "the next agent acts on request 2");
+        f.settle();
+        assertEquals(List.of("shutdown"), f.nativeShutdown.calls);
+        assertEquals("picked-up 2", f.platform.get(STATUS));
+    }
+
+    @Test
     void aMalformedRequestIsNeverActedOnButAValidOneLaterIs() throws Exception {
         f.domain("1", "2x");
         f.start();

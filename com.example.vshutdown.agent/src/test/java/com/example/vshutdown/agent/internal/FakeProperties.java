@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 import com.example.vshutdown.spi.VPropertyListener;
 import com.example.vshutdown.spi.VPropertyProvider;
@@ -27,6 +28,8 @@ final class FakeProperties implements VPropertyProvider {
     final List<String> writes = new CopyOnWriteArrayList<>();
     volatile boolean failReads;
     volatile boolean failWrites;
+    /** Called on the writing thread after each write, with the property and the value written. */
+    volatile BiConsumer<String, String> afterWrite = (property, value) -> { };
     private final CountDownLatch subscribed = new CountDownLatch(1);
 
     FakeProperties(String name) {
@@ -88,6 +91,7 @@ final class FakeProperties implements VPropertyProvider {
         }
         writes.add(property + "=" + value);
         set(property, value);
+        afterWrite.accept(property, value);
     }
 
     @Override
