@@ -39,12 +39,12 @@ final class PolicyText {
     static String groupAsked(StopOrder order, int previous, int group, Collection<Integer> ids,
             SortedMap<Integer, List<Integer>> waiting) {
         String asking = (previous < 0 ? "stop order " + order + ": asking group " : "group " + (previous + 1)
-                + " done: asking group ") + (group + 1) + " of " + order.size() + " (" + domains(ids) + ")";
+                + " done: asking group ") + (group + 1) + " of " + order.size() + " (" + TextFormat.domains(ids) + ")";
         if (waiting.isEmpty()) {
             return asking + ", the last";
         }
         List<String> later = new ArrayList<>();
-        waiting.forEach((g, members) -> later.add("group " + (g + 1) + " (" + domains(members) + ")"));
+        waiting.forEach((g, members) -> later.add("group " + (g + 1) + " (" + TextFormat.domains(members) + ")"));
         return asking + "; " + String.join(", ", later) + (later.size() == 1
                 ? " waits until group " + (group + 1) + " is done"
                 : " wait, each until the group before it is done");
@@ -62,7 +62,7 @@ final class PolicyText {
         int next = queued.values().stream().min(Integer::compare).orElseThrow();
         List<Integer> members = queued.entrySet().stream().filter(e -> e.getValue() == next).map(Map.Entry::getKey)
                 .toList();
-        return "; then group " + (next + 1) + " (" + domains(members) + ")";
+        return "; then group " + (next + 1) + " (" + TextFormat.domains(members) + ")";
     }
 
     static String absent(int group) {
@@ -75,7 +75,7 @@ final class PolicyText {
 
     /** What a cancelled result's message adds: the domains whose group was never reached. */
     static String neverAsked(Collection<Integer> ids) {
-        return ids.isEmpty() ? "" : "; never asked: " + domains(ids) + " (" + (ids.size() == 1 ? "its" : "their")
+        return ids.isEmpty() ? "" : "; never asked: " + TextFormat.domains(ids) + " (" + (ids.size() == 1 ? "its" : "their")
                 + " group was not reached)";
     }
 
@@ -192,9 +192,5 @@ final class PolicyText {
     static String providerLost(Duration grace) {
         return "the vproperty provider went away during the wait and none was bound again within "
                 + grace.toMillis() + " ms";
-    }
-
-    private static String domains(Collection<Integer> ids) {
-        return (ids.size() == 1 ? "domain " : "domains ") + TextFormat.listOrNone(ids);
     }
 }

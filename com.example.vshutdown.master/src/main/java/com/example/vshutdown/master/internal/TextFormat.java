@@ -150,7 +150,8 @@ public final class TextFormat {
                         + " may still go down)");
     }
 
-    private static String domains(List<Integer> ids) {
+    /** "domain 2" or "domains 2, 3". */
+    static String domains(Collection<Integer> ids) {
         return (ids.size() == 1 ? "domain " : "domains ") + listOrNone(ids);
     }
 
@@ -203,7 +204,7 @@ public final class TextFormat {
     }
 
     static String providerLost(ShutdownRequest request, String why, Collection<Integer> pending) {
-        return "cancelled (" + why + ")" + (pending.isEmpty() ? "" : "; domains " + pending + " did not acknowledge")
+        return "cancelled (" + why + ")" + (pending.isEmpty() ? "" : "; " + domains(pending) + " did not acknowledge")
                 + "; nothing was forced" + masterNotDown(request);
     }
 

@@ -94,7 +94,7 @@ class ProviderSwapTest {
         assertEquals(Outcome.CANCELLED, result.outcome());
         assertEquals(WaitEnd.PROVIDER_LOST, result.waitEnd());
         assertEquals("cancelled (the vproperty provider went away during the wait and none was bound again within "
-                + "5000 ms); domains [1, 2] did not acknowledge; nothing was forced; the master was NOT shut down; "
+                + "5000 ms); domains 1, 2 did not acknowledge; nothing was forced; the master was NOT shut down; "
                 + "NOT withdrawn: domains 1, 2 (they may still go down)", result.message());
         assertTrue(result.domains().stream().allMatch(d -> d.status() == Status.NOT_ACKNOWLEDGED));
         // the reasons are not read from the gone provider: it is not asked to explain anything
