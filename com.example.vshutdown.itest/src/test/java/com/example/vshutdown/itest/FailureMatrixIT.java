@@ -60,6 +60,8 @@ public class FailureMatrixIT extends VShutdownTestSupport {
     @Inject
     ShutdownService service;
 
+    private static final long PROVIDER_GRACE_MS = 500;
+
     private ExecutorService commands;
 
     @Override
@@ -69,8 +71,11 @@ public class FailureMatrixIT extends VShutdownTestSupport {
 
     @Override
     protected List<Option> extraOptions() {
-        // the master binds only the matrix's views; the simulated domains' agents use the simulator itself
-        return List.of(frameworkProperty("vshutdown.provider").value(MatrixView.NAME));
+        // the master binds only the matrix's views; the simulated domains' agents use the simulator itself.
+        // A lost provider is waited for half a second, not the default 5 s: the rows judge what follows the
+        // grace, not its length (ProviderGraceIT judges the grace itself).
+        return List.of(frameworkProperty("vshutdown.provider").value(MatrixView.NAME),
+                frameworkProperty("vshutdown.master.provider.grace.ms").value(Long.toString(PROVIDER_GRACE_MS)));
     }
 
     @Before
