@@ -1,18 +1,18 @@
-package com.example.vshutdown.shell.internal;
+package com.example.vshutdown.lines.gogo;
 
 import java.util.function.IntConsumer;
 
 /**
- * The Ctrl-C presses meant for one line. Whoever hears Ctrl-C (a signal trap, the terminal, later a
- * socket client) presses; the {@link LineRunner} listens once the line runs, and is told of the
+ * The Ctrl-C presses meant for one line. Whoever hears Ctrl-C (a signal trap, the terminal, a client
+ * of the control socket) presses; the {@link LineRunner} listens once the line runs, and is told of the
  * presses that came before, so that none is lost while the line is starting.
  */
-final class CtrlC {
+public final class CtrlC {
     private int presses; // guarded by this
     private IntConsumer listener = count -> { }; // guarded by this
 
     /** One Ctrl-C; never blocks for long. */
-    synchronized void press() {
+    public synchronized void press() {
         presses++;
         listener.accept(presses);
     }

@@ -1,6 +1,6 @@
-package com.example.vshutdown.shell.internal;
+package com.example.vshutdown.lines.gogo;
 
-import static com.example.vshutdown.shell.internal.GogoFixture.await;
+import static com.example.vshutdown.lines.gogo.GogoFixture.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

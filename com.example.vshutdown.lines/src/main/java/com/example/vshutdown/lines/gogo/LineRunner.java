@@ -1,4 +1,4 @@
-package com.example.vshutdown.shell.internal;
+package com.example.vshutdown.lines.gogo;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.example.vshutdown.console.Cancellation;
+import com.example.vshutdown.lines.CommandLine;
 
 /**
  * Runs command lines in one Gogo session, one at a time, and owns their Ctrl-C: a line and its
@@ -28,11 +29,11 @@ import com.example.vshutdown.console.Cancellation;
  * what the line's commands registered; the second abandons the line (status 130) without
  * waiting for it.
  */
-final class LineRunner implements AutoCloseable {
+public final class LineRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LineRunner.class);
 
     /** The exit status of a line abandoned at a second Ctrl-C, the shells' 128 + SIGINT. */
-    static final int ABANDONED = 130;
+    public static final int ABANDONED = 130;
     /** How long Gogo may take to end the job of an abandoned line, so that the session is free. */
     private static final long RELEASE_MILLIS = 1_000;
 
@@ -48,17 +49,17 @@ final class LineRunner implements AutoCloseable {
     private volatile int lastError;
 
     /** How a line ended: its exit status and the one line for stderr, if it failed. */
-    record Outcome(int status, String error) {
+    public record Outcome(int status, String error) {
     }
 
-    LineRunner(CommandSession session) {
+    public LineRunner(CommandSession session) {
         this.session = session;
         session.put(Cancellation.SESSION_VARIABLE, cancellations);
         session.setJobListener(this::jobChanged);
     }
 
     /** Runs {@code line} until it ends, or until its second Ctrl-C. */
-    Outcome run(CharSequence line, CtrlC ctrlC) throws InterruptedException {
+    public Outcome run(CharSequence line, CtrlC ctrlC) throws InterruptedException {
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         cancellations.reset();
         thrownBy.clear();

@@ -1,4 +1,4 @@
-package com.example.vshutdown.shell.internal;
+package com.example.vshutdown.lines.gogo;
 
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
@@ -19,7 +19,7 @@ import com.example.vshutdown.api.ShutdownException;
  * that does not parse, arguments that fit no signature, which Gogo, like commands, reports as
  * {@link IllegalArgumentException}); an interrupt is a cancellation; anything else an error.
  */
-final class CommandFailure {
+public final class CommandFailure {
 
     private CommandFailure() {
     }
@@ -28,7 +28,7 @@ final class CommandFailure {
      * The status of a line that returned, given the error code its last statement set without
      * throwing (gogo.jline's commands: 2 for bad usage); after Ctrl-C a failure is a cancellation.
      */
-    static int exitStatus(int processError, boolean interrupted) {
+    public static int exitStatus(int processError, boolean interrupted) {
         if (processError == 0) {
             return ExitStatus.DONE.code();
         }
@@ -37,7 +37,7 @@ final class CommandFailure {
     }
 
     /** The status of a line that threw {@code failure}. */
-    static int exitStatus(Throwable failure) {
+    public static int exitStatus(Throwable failure) {
         ShutdownException shutdown = shutdownCause(failure);
         if (shutdown != null && shutdown.status() != null) {
             return shutdown.status().code();
@@ -49,7 +49,7 @@ final class CommandFailure {
     }
 
     /** {@code <command>: <message>}, the message cut to its first line; the trace goes to the log. */
-    static String describe(String command, Throwable failure) {
+    public static String describe(String command, Throwable failure) {
         Throwable decided = shutdownCause(failure) == null ? failure : shutdownCause(failure);
         String text = decided.getMessage() == null ? "" : decided.getMessage();
         String message = text.strip().lines().findFirst().orElse("");

@@ -1,11 +1,12 @@
-package com.example.vshutdown.shell.internal;
+package com.example.vshutdown.lines;
 
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns the process arguments into one Gogo command line.
+ * Turns the process arguments into one Gogo command line: the same line whether it runs embedded
+ * or in the master service that the {@code vshutdown} command line reaches through its socket.
  * <p>
  * The shell that started Java has already split and unquoted the words, so each argument after
  * the first must reach the command as exactly one word again: {@code java -jar vshutdown.jar
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  * vshutdown.jar "vshutdown -t 100"} would echo the line and exit 0 without running anything.
  * Unquoted, a whole line in one argument runs as written ({@code "lb | grep gogo"}).
  */
-final class CommandLine {
+public final class CommandLine {
 
     /**
      * Characters that are plain text to the Gogo tokenizer and expander wherever they stand.
@@ -33,7 +34,7 @@ final class CommandLine {
     }
 
     /** The arguments as one Gogo command line: the first as it is, each other one as one word. */
-    static String join(List<String> arguments) {
+    public static String join(List<String> arguments) {
         if (arguments.isEmpty()) {
             return "";
         }
@@ -45,13 +46,13 @@ final class CommandLine {
     }
 
     /** A command's name, for messages: the first name in {@code text}, a line or a statement. */
-    static String commandName(CharSequence text) {
+    public static String commandName(CharSequence text) {
         Matcher name = NAME.matcher(text);
         return name.find() ? name.group() : text.toString().strip();
     }
 
     /** One argument as one Gogo word that expands to exactly this text. */
-    static String quote(String argument) {
+    public static String quote(String argument) {
         if (isPlain(argument)) {
             return argument;
         }

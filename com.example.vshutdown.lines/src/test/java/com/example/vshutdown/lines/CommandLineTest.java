@@ -1,4 +1,4 @@
-package com.example.vshutdown.shell.internal;
+package com.example.vshutdown.lines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
