@@ -16,7 +16,8 @@ import com.example.vshutdown.api.ShutdownException;
  * What a failed command line means to the script that ran it: the exit status and the one line
  * for stderr. For a line that threw: a {@link ShutdownException} anywhere in the cause chain
  * decides (the command knew best); Gogo's usage errors are bad input (an unknown command, a line
- * that does not parse, arguments that fit no signature, which Gogo, like commands, reports as
+ * that does not parse, which Gogo may report as an I/O error around its {@link SyntaxError},
+ * arguments that fit no signature, which Gogo, like commands, reports as
  * {@link IllegalArgumentException}); an interrupt is a cancellation; anything else an error.
  */
 public final class CommandFailure {
@@ -38,11 +39,11 @@ public final class CommandFailure {
 
     /** The status of a line that threw {@code failure}. */
     public static int exitStatus(Throwable failure) {
-        ShutdownException shutdown = shutdownCause(failure);
+        ShutdownException shutdown = cause(failure, ShutdownException.class);
         if (shutdown != null && shutdown.status() != null) {
             return shutdown.status().code();
         }
-        if (failure instanceof IllegalArgumentException || failure instanceof SyntaxError) {
+        if (failure instanceof IllegalArgumentException || cause(failure, SyntaxError.class) != null) {
             return ExitStatus.BAD_INPUT.code();
         }
         return (isInterrupt(failure) ? ExitStatus.CANCELLED : ExitStatus.ERROR).code();
@@ -50,7 +51,8 @@ public final class CommandFailure {
 
     /** {@code <command>: <message>}, the message cut to its first line; the trace goes to the log. */
     public static String describe(String command, Throwable failure) {
-        Throwable decided = shutdownCause(failure) == null ? failure : shutdownCause(failure);
+        ShutdownException shutdown = cause(failure, ShutdownException.class);
+        Throwable decided = shutdown == null ? failure : shutdown;
         String text = decided.getMessage() == null ? "" : decided.getMessage();
         String message = text.strip().lines().findFirst().orElse("");
         if (decided instanceof CommandNotFoundException) {
@@ -61,12 +63,13 @@ public final class CommandFailure {
         return command + ": " + message.strip();
     }
 
-    private static ShutdownException shutdownCause(Throwable failure) {
+    /** The first exception of a type in the cause chain, or null. */
+    private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
         // a cause chain may loop back on itself: visit each exception once
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof ShutdownException) {
-                return (ShutdownException) t;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
         return null;

@@ -68,6 +68,14 @@ class CommandFailureTest {
     }
 
     @Test
+    void unparsableLineWrappedAsGogoWrapsItIsBadInput() {
+        // Gogo's Closure reports an unclosed '{' as an EOFException around its EOFError
+        Exception wrapped = new java.io.EOFException("unexpected eof found in the middle of a compound for '{}'");
+        wrapped.initCause(new EOFError(1, 6, "unexpected eof found in the middle of a compound", "compound", "}"));
+        assertEquals(2, CommandFailure.exitStatus(wrapped));
+    }
+
+    @Test
     void interruptIsCancellation() {
         assertEquals(1, CommandFailure.exitStatus(new InterruptedException()));
         assertEquals("lb: interrupted", CommandFailure.describe("lb", new InterruptedException()));

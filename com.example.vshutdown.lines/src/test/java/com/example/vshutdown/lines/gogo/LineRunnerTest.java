@@ -12,6 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.felix.service.command.Process;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.example.vshutdown.api.ExitStatus;
 import com.example.vshutdown.api.ShutdownException;
@@ -57,6 +59,16 @@ class LineRunnerTest {
         LineRunner.Outcome outcome = gogo.runner.run("providers ; nosuchcommand 1", new CtrlC());
 
         assertEquals(new LineRunner.Outcome(2, "nosuchcommand: command not found"), outcome);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"echo {", "echo 'unclosed", "echo )", "echo ${"})
+    void aLineThatIsNotValidGogoIsBadInputWithOneLine(String line) throws Exception {
+        LineRunner.Outcome outcome = gogo.runner.run(line, new CtrlC());
+
+        assertEquals(ExitStatus.BAD_INPUT.code(), outcome.status(), outcome::toString);
+        assertEquals(1, outcome.error().lines().count(), outcome::toString);
+        assertEquals("", gogo.output());
     }
 
     @Test
