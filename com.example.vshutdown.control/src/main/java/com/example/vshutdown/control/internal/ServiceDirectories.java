@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Optional;
 
 import org.osgi.framework.BundleContext;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * bundle in it is installed and started, updated when the file changes, uninstalled when it goes.
  * This component has FileInstall watch it, through a factory configuration of FileInstall.</li>
  * </ul>
- * Either directory may be missing (FileInstall reads it once it appears) or wrong; this component
- * says so in one line each, and the service runs on: nothing is shut down for a directory.
+ * Either directory may be missing (FileInstall says so in one line, and reads it once it appears)
+ * or wrong (not a directory, not readable: this component says so in one line); the service runs
+ * on either way: nothing is shut down for a directory.
  */
 @Component(immediate = true, service = {})
 public final class ServiceDirectories {
@@ -41,6 +43,10 @@ public final class ServiceDirectories {
     static final String FILEINSTALL = "org.apache.felix.fileinstall";
     /** The name of the deploy directory's FileInstall configuration (ConfigAdmin 1.6 named factory configuration). */
     static final String DEPLOY_WATCHER = "vshutdown.deploy";
+
+    /** FileInstall's settings that its watcher of the deploy directory takes from the framework properties. */
+    private static final List<String> SHARED_SETTINGS = List.of("felix.fileinstall.poll",
+            "felix.fileinstall.noInitialDelay", "felix.fileinstall.disableNio2", "felix.fileinstall.log.level");
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceDirectories.class);
 
@@ -55,17 +61,18 @@ public final class ServiceDirectories {
                 "no bundle is deployed from it");
         deployProblem.ifPresent(LOG::error);
         Configuration watcher = configurationAdmin.getFactoryConfiguration(FILEINSTALL, DEPLOY_WATCHER, "?");
-        if (deployProblem.isPresent() && Files.exists(deploy)) {
+        if (deployProblem.isPresent() && !Files.isDirectory(deploy)) {
             // FileInstall refuses a path that is not a directory by failing as a whole
             watcher.delete();
             return;
         }
         Hashtable<String, Object> properties = new Hashtable<>();
+        // as the configuration directory is watched (the runtime's framework properties), bundles only
+        for (String shared : SHARED_SETTINGS) {
+            Optional.ofNullable(context.getProperty(shared)).ifPresent(value -> properties.put(shared, value));
+        }
         properties.put("felix.fileinstall.dir", deploy.toString());
         properties.put("felix.fileinstall.filter", ".*\\.jar");
-        properties.put("felix.fileinstall.noInitialDelay", "true");
-        properties.put("felix.fileinstall.poll", context.getProperty("felix.fileinstall.poll") == null ? "2000"
-                : context.getProperty("felix.fileinstall.poll"));
         watcher.updateIfDifferent(properties);
         LOG.info("Deploying the bundles of {} ({})", deploy, DEPLOY_DIR);
     }
@@ -75,11 +82,15 @@ public final class ServiceDirectories {
         return Path.of(value == null || value.isBlank() ? fallback : value.strip()).toAbsolutePath();
     }
 
-    /** What keeps a directory from being read, as one log line, if anything does. */
+    /**
+     * What keeps an existing directory from being read, as one log line, if anything does. A
+     * missing one is no problem of this kind: FileInstall says it is missing and reads it once it
+     * appears.
+     */
     static Optional<String> problem(Path directory, String property, String what, String consequence) {
         String name = what + " " + directory + " (" + property + ")";
         if (!Files.exists(directory)) {
-            return Optional.of(name + " does not exist: " + consequence + " until it is created");
+            return Optional.empty();
         }
         if (!Files.isDirectory(directory)) {
             return Optional.of(name + " is not a directory: " + consequence + "; set " + property

@@ -24,11 +24,8 @@ class ServiceDirectoriesTest {
     }
 
     @Test
-    void aMissingDirectoryIsReadOnceItIsThere() {
-        Path missing = directory.resolve("deploy");
-
-        assertEquals(Optional.of("deploy directory " + missing + " (vshutdown.deploy.dir) does not exist: no bundle "
-                + "is deployed until it is created"), problem(missing));
+    void aMissingDirectoryIsLeftToFileInstallWhichSaysSoAndReadsItOnceItIsThere() {
+        assertEquals(Optional.empty(), problem(directory.resolve("deploy")));
     }
 
     @Test
