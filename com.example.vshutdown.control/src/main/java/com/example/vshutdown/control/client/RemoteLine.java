@@ -27,6 +27,7 @@ final class RemoteLine {
     private final PrintStream out;
     private final PrintStream err;
     private int presses; // guarded by this
+    private boolean abandoned; // guarded by this
 
     RemoteLine(SocketChannel channel, String line, PrintStream out, PrintStream err) {
         this.channel = channel;
@@ -44,8 +45,8 @@ final class RemoteLine {
             frames.receivePreface();
             for (Frame frame = frames.read(); frame != null; frame = frames.read()) {
                 switch (frame.type()) {
-                    case Frames.STDOUT -> copy(frame, out);
-                    case Frames.STDERR -> copy(frame, err);
+                    case Frames.STDOUT -> relay(frame, out);
+                    case Frames.STDERR -> relay(frame, err);
                     case Frames.EXIT -> {
                         return frame.status();
                     }
@@ -63,27 +64,35 @@ final class RemoteLine {
         return FAILED;
     }
 
-    private static void copy(Frame frame, PrintStream stream) {
-        stream.write(frame.payload(), 0, frame.payload().length);
-        stream.flush();
+    /** Shows what the service wrote, unless the line was abandoned: then only this side's line. */
+    private synchronized void relay(Frame frame, PrintStream stream) {
+        if (!abandoned) {
+            stream.write(frame.payload(), 0, frame.payload().length);
+            stream.flush();
+        }
     }
 
     /** Ctrl-C, from the signal's thread. */
     void interrupt() {
-        int count;
         synchronized (this) {
-            count = ++presses;
+            // abandoned before the second cancel goes out: the service's own line for it is not shown twice
+            abandoned = ++presses >= 2;
+            cancel();
+            if (abandoned) {
+                out.flush();
+                err.println(CommandLine.commandName(line) + ": abandoned at a second Ctrl-C, without waiting for it "
+                        + "to end");
+                err.flush();
+                System.exit(ABANDONED);
+            }
         }
+    }
+
+    private void cancel() {
         try {
             frames.write(Frames.CANCEL);
         } catch (IOException e) {
             // the line has ended or the service went away: run() reports it
-        }
-        if (count >= 2) {
-            out.flush();
-            err.println(CommandLine.commandName(line) + ": abandoned at a second Ctrl-C, without waiting for it to end");
-            err.flush();
-            System.exit(ABANDONED);
         }
     }
 }
