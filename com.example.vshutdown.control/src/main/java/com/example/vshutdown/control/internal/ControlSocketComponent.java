@@ -75,8 +75,7 @@ public final class ControlSocketComponent {
         SocketFile opened = null;
         try {
             opened = SocketFile.listen(path, group);
-            LOG.info("Control socket {} listening (mode {}, group {})", path, SocketFile.MODE,
-                    group.orElse("of the service"));
+            LOG.info("Control socket {} listening (mode {}, group {})", path, SocketFile.MODE, opened.group());
         } catch (SocketFile.NotOpenedException e) {
             LOG.error("{}", e.getMessage());
         } catch (IOException | RuntimeException e) {
