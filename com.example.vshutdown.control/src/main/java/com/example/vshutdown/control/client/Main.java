@@ -24,7 +24,6 @@ public final class Main {
     /** System properties that only an embedded run reads; the service has its own settings. */
     private static final String SETTINGS_PREFIX = "vshutdown.";
     private static final String CLIENT_PREFIX = "vshutdown.control.";
-    private static final int BAD_INPUT = 2;
 
     private Main() {
     }
@@ -45,7 +44,7 @@ public final class Main {
         if (refusal != null) {
             connected.channel().close();
             System.err.println(refusal);
-            System.exit(BAD_INPUT);
+            System.exit(RemoteLine.BAD_INPUT);
         }
         RemoteLine remote = new RemoteLine(connected.channel(), CommandLine.join(List.of(args)), System.out,
                 System.err);

@@ -6,6 +6,7 @@ import java.nio.channels.SocketChannel;
 
 import com.example.vshutdown.control.wire.Frame;
 import com.example.vshutdown.control.wire.Frames;
+import com.example.vshutdown.control.wire.ProtocolException;
 import com.example.vshutdown.lines.CommandLine;
 
 /**
@@ -20,6 +21,7 @@ final class RemoteLine {
     static final int ABANDONED = 130;
     /** DESIGN.md's status 4: the service, part of the platform, failed the line. */
     static final int FAILED = 4;
+    static final int BAD_INPUT = 2;
 
     private final SocketChannel channel;
     private final Frames frames;
@@ -41,7 +43,12 @@ final class RemoteLine {
     int run() {
         try (channel) {
             frames.sendPreface();
-            frames.write(Frames.LINE, line);
+            try {
+                frames.writeLine(line);
+            } catch (ProtocolException e) {
+                err.println("vshutdown: " + e.getMessage());
+                return BAD_INPUT;
+            }
             frames.receivePreface();
             for (Frame frame = frames.read(); frame != null; frame = frames.read()) {
                 switch (frame.type()) {

@@ -95,6 +95,21 @@ public final class Frames {
         }
     }
 
+    /**
+     * Writes the command line, which must fit in one frame: a line cut into several would arrive as
+     * its first part, and run as that.
+     *
+     * @throws ProtocolException if it is longer than {@value #MAX_PAYLOAD} bytes; nothing is written
+     */
+    public void writeLine(String line) throws IOException {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_PAYLOAD) {
+            throw new ProtocolException("the command line is " + bytes.length + " bytes long, more than the "
+                    + MAX_PAYLOAD + " one line may have");
+        }
+        write(LINE, bytes, 0, bytes.length);
+    }
+
     /** Writes one frame without payload ({@code C}). */
     public synchronized void write(byte type) throws IOException {
         writeFully(ByteBuffer.allocate(HEADER).put(type).putInt(0).flip());

@@ -81,6 +81,19 @@ class RemoteLineTest {
     }
 
     @Test
+    void aLineTooLongForOneFrameIsBadInputAndIsNotSent() throws Exception {
+        String tooLong = "x".repeat(Frames.MAX_PAYLOAD + 1);
+        RemoteLine remote = new RemoteLine(pair.client(), tooLong, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertEquals(2, remote.run());
+        assertEquals("vshutdown: the command line is 65537 bytes long, more than the 65536 one line may have\n",
+                err.toString(StandardCharsets.UTF_8));
+        assertEquals(Frames.VERSION, service.receivePreface());
+        assertEquals(null, service.read()); // the client closed without a line
+    }
+
+    @Test
     void aServiceThatGoesAwayBeforeTheStatusIsAFailure() throws Exception {
         CompletableFuture<Integer> status = start();
         accept();
