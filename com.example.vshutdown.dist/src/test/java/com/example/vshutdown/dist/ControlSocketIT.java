@@ -170,6 +170,13 @@ class ControlSocketIT {
             assertTrue(ProcNet.unixSockets(pid).stream()
                     .anyMatch(path -> path.startsWith(service.socket.getParent() + "/.control.sock.")),
                     "the same look finds the control socket");
+
+            // SIGTERM, as a service manager stops it: the framework stops, the socket goes with it
+            Run stopped = service.stop();
+            assertFalse(stopped.timedOut(), stopped::describe);
+            assertTrue(stopped.stderr().contains("The process is asked to end: stopping the framework"),
+                    stopped::describe);
+            assertFalse(Files.exists(service.socket, LinkOption.NOFOLLOW_LINKS), "the socket is removed");
         }
     }
 

@@ -67,9 +67,14 @@ public final class ControlSocketComponent {
     private final ExecutorService sessions = Executors.newCachedThreadPool(named("vshutdown-control"));
     private final SocketFile socket;
 
+    /**
+     * @param stopOnExit only needed to be there: a client reaches a service whose framework stops
+     *        cleanly when the process is told to end
+     */
     @Activate
     public ControlSocketComponent(BundleContext context, Config config,
-            @Reference(name = "processor") CommandProcessor processor) {
+            @Reference(name = "processor") CommandProcessor processor,
+            @Reference(name = "stopOnExit") StopOnExit stopOnExit) {
         Path path = Path.of(setting(config.socket(), context.getProperty(SOCKET_NAME), Frames.DEFAULT_SOCKET));
         Optional<String> group = Optional.ofNullable(setting(config.group(), context.getProperty(GROUP_NAME), null));
         SocketFile opened = null;
