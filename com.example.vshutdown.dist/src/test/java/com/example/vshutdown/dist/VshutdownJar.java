@@ -25,7 +25,10 @@ import java.util.stream.Collectors;
  * SIGINT ignored can never trap it, so Ctrl-C could not reach the app at all.
  * <p>
  * The jar is taken from the system property {@code vshutdown.jar} (set by Failsafe), else from
- * {@code target/vshutdown.jar}; the JVM is the one running the tests.
+ * {@code target/vshutdown.jar}; the JVM is the one running the tests. Its main class is the
+ * {@code vshutdown} command line, which runs the line in a master service where one answers on the
+ * control socket: unless a test names a socket, it is given one that does not exist, so that the
+ * app runs embedded whatever runs on the machine.
  *
  * <pre>
  * Run run = VshutdownJar.command("vshutdown", "-t", "100", "2")
@@ -38,9 +41,15 @@ public final class VshutdownJar {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
     private static final String CTRL_C = "\u0003";
+    /** A control socket that is never there: the command line runs embedded. */
+    static final String NO_SERVICE = "/nonexistent/vshutdown-test/control.sock";
 
     private final List<String> jvmOptions = new ArrayList<>();
     private final List<String> arguments;
+    private final java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
+    private Path jar = jar("vshutdown.jar", "target/vshutdown.jar");
+    private String controlSocket = NO_SERVICE;
+    private List<String> user = List.of();
     private Duration timeout = DEFAULT_TIMEOUT;
     private String stdin = "";
     private String interruptMarker;
@@ -53,6 +62,38 @@ public final class VshutdownJar {
     /** The app with these arguments: one Gogo command line, or none for the interactive shell. */
     public static VshutdownJar command(String... arguments) {
         return new VshutdownJar(List.of(arguments));
+    }
+
+    /**
+     * The master service, {@code vshutdown-master.jar} (system property {@code vshutdown.master.jar}),
+     * with no arguments: it runs until stopped. Its directories and socket are the test's to give.
+     */
+    public static VshutdownJar masterService() {
+        VshutdownJar service = new VshutdownJar(List.of());
+        service.jar = jar("vshutdown.master.jar", "target/vshutdown-master.jar");
+        service.controlSocket = null;
+        return service;
+    }
+
+    /** The control socket where the command line looks for a master service. */
+    public VshutdownJar controlSocket(Path socket) {
+        this.controlSocket = socket.toString();
+        return this;
+    }
+
+    /** An environment variable of the process. */
+    public VshutdownJar environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    /**
+     * Runs the process as another user and group (no supplementary groups), through util-linux
+     * {@code setpriv}; only root may.
+     */
+    public VshutdownJar asUser(String name, String group) {
+        this.user = List.of("setpriv", "--reuid=" + name, "--regid=" + group, "--clear-groups");
+        return this;
     }
 
     /** A JVM option, placed before {@code -jar}: {@code -Dvshutdown.sim.domains=1:ok}. */
@@ -103,11 +144,16 @@ public final class VshutdownJar {
 
     /** Starts the app, for a test that acts on it while it runs. */
     public Running start() throws IOException {
-        List<String> java = new ArrayList<>(List.of("env", "--default-signal=INT",
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> java = new ArrayList<>(user);
+        java.addAll(List.of("env", "--default-signal=INT"));
+        environment.forEach((name, value) -> java.add(name + "=" + value));
+        java.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        if (controlSocket != null) {
+            java.add("-Dvshutdown.control.socket=" + controlSocket);
+        }
         java.addAll(jvmOptions);
         java.add("-jar");
-        java.add(jar().toString());
+        java.add(jar.toString());
         java.addAll(arguments);
         List<String> commandLine = terminal
                 ? List.of("script", "--quiet", "--flush", "--return", "--command",
@@ -131,12 +177,12 @@ public final class VshutdownJar {
         return words.stream().map(w -> "'" + w.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
     }
 
-    private static Path jar() {
-        Path jar = Paths.get(System.getProperty("vshutdown.jar", "target/vshutdown.jar"));
+    private static Path jar(String property, String fallback) {
+        Path jar = Paths.get(System.getProperty(property, fallback));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No app at " + jar.toAbsolutePath());
         }
-        return jar;
+        return jar.toAbsolutePath();
     }
 
     /** The app while it runs. */
@@ -176,6 +222,16 @@ public final class VshutdownJar {
 
         public int awaitStderr(String marker) throws InterruptedException {
             return found(stderr, marker, 0);
+        }
+
+        /** Waits until stderr shows {@code marker} after position {@code from}, as {@link #awaitStdout}. */
+        public int awaitStderr(String marker, int from) throws InterruptedException {
+            return found(stderr, marker, from);
+        }
+
+        /** The process, for a test that signals it or looks at it in /proc. */
+        public Process process() {
+            return process;
         }
 
         private int found(Output output, String marker, int from) throws InterruptedException {

@@ -32,6 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.example.vshutdown.api.ExitStatus;
+import com.example.vshutdown.lines.Sigint;
+import com.example.vshutdown.lines.gogo.CommandFailure;
+import com.example.vshutdown.lines.gogo.CtrlC;
+import com.example.vshutdown.lines.gogo.LineRunner;
 
 /**
  * The interactive shell: our own read loop on jline's public API, with Gogo's parser, highlighting
@@ -66,7 +70,7 @@ final class InteractiveShell implements Program {
         // terminal gogo.jline's activator builds, which would otherwise take the tty first.
         try (Terminal terminal = TerminalBuilder.builder().name("vshutdown").system(true).exec(true)
                 .dumb(true).nativeSignals(true).signalHandler(Terminal.SignalHandler.SIG_IGN).build();
-                Sigint trap = dumb(terminal) ? Sigint.trap(() -> terminal.raise(Signal.INT)) : null;
+                Sigint trap = dumb(terminal) ? trap(terminal) : null;
                 CommandSession session = processor.createSession(terminal.input(), terminal.output(),
                         terminal.output());
                 LineRunner lines = new LineRunner(session)) {
@@ -132,6 +136,13 @@ final class InteractiveShell implements Program {
                 terminal.flush();
             }
         }
+    }
+
+    /** Ctrl-C where the dumb terminal does not trap it: SIGINT raised on the terminal, as a tty would. */
+    private static Sigint trap(Terminal terminal) {
+        Sigint trap = Sigint.trap(() -> terminal.raise(Signal.INT));
+        trap.problem().ifPresent(problem -> LOG.debug("{}", problem));
+        return trap;
     }
 
     private static boolean dumb(Terminal terminal) {

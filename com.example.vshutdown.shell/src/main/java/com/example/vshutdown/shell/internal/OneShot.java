@@ -5,17 +5,21 @@ import java.io.PrintStream;
 import java.util.List;
 
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.example.vshutdown.api.ExitStatus;
+import com.example.vshutdown.lines.CommandLine;
+import com.example.vshutdown.lines.Sigint;
+import com.example.vshutdown.lines.gogo.CtrlC;
+import com.example.vshutdown.lines.gogo.OneLine;
 
 /**
  * The process arguments as one Gogo command line, with SIGINT as its Ctrl-C: the result on stdout,
  * a failure as one line on stderr, the outcome as the exit status.
  */
 final class OneShot implements Program {
-    /** Unscoped names find Gogo's own commands first, as in the shell's gosh_profile. */
-    private static final String SCOPE = "gogo:*";
+    private static final Logger LOG = LoggerFactory.getLogger(OneShot.class);
 
     private final CommandProcessor processor;
     private final String line;
@@ -35,20 +39,12 @@ final class OneShot implements Program {
     @Override
     public int run() {
         // The trap is set before the line starts: no SIGINT after it can be lost (see CtrlC).
-        try (Sigint trap = Sigint.trap(ctrlC::press);
-                CommandSession session = processor.createSession(in, out, err);
-                LineRunner lines = new LineRunner(session)) {
-            session.put("SCOPE", SCOPE);
-            LineRunner.Outcome outcome = lines.run(line, ctrlC);
-            if (outcome.error() != null) {
-                err.println(outcome.error());
-            }
-            return outcome.status();
+        try (Sigint trap = Sigint.trap(ctrlC::press)) {
+            trap.problem().ifPresent(problem -> LOG.debug("{}", problem));
+            return OneLine.run(processor, line, ctrlC, in, out, err);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitStatus.ERROR.code();
-        } finally {
-            out.flush();
         }
     }
 

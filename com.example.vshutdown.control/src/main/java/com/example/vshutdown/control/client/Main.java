@@ -1,0 +1,92 @@
+package com.example.vshutdown.control.client;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.example.vshutdown.control.wire.Frames;
+import com.example.vshutdown.lines.CommandLine;
+import com.example.vshutdown.lines.Sigint;
+
+/**
+ * The {@code vshutdown} command line: the main class of {@code vshutdown.jar}. Where a master
+ * service answers on the control socket, the arguments run there as one Gogo command line (the
+ * same line an embedded run would run) and no OSGi framework starts here; where none answers, the
+ * jar's embedded app runs them as before (the bnd launcher starting Felix). The socket is the
+ * system property {@value Frames#SOCKET_PROPERTY}, else {@value Frames#DEFAULT_SOCKET}.
+ */
+public final class Main {
+    /** The bnd launcher of the executable jar, which starts the embedded app. */
+    private static final String EMBEDDED_LAUNCHER = "aQute.launcher.pre.EmbeddedLauncher";
+    /** System properties that only an embedded run reads; the service has its own settings. */
+    private static final String SETTINGS_PREFIX = "vshutdown.";
+    private static final String CLIENT_PREFIX = "vshutdown.control.";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Throwable {
+        Path socket = Path.of(System.getProperty(Frames.SOCKET_PROPERTY, Frames.DEFAULT_SOCKET));
+        Reach reach = Reach.of(socket);
+        if (reach instanceof Reach.NoService) {
+            embedded(args);
+            return;
+        }
+        if (reach instanceof Reach.Unreachable unreachable) {
+            System.err.println(unreachable.message());
+            System.exit(RemoteLine.FAILED);
+        }
+        Reach.Connected connected = (Reach.Connected) reach;
+        String refusal = refusal(List.of(args), socket);
+        if (refusal != null) {
+            connected.channel().close();
+            System.err.println(refusal);
+            System.exit(RemoteLine.BAD_INPUT);
+        }
+        RemoteLine remote = new RemoteLine(connected.channel(), CommandLine.join(List.of(args)), System.out,
+                System.err);
+        int status;
+        // trapped before the line goes out: a Ctrl-C from then on is the line's
+        try (Sigint trap = Sigint.trap(remote::interrupt)) {
+            status = remote.run();
+        }
+        System.out.flush();
+        System.exit(status);
+    }
+
+    /** Why these arguments must not go to the service, or null. */
+    private static String refusal(List<String> args, Path socket) {
+        if (args.isEmpty()) {
+            return "vshutdown: a master service runs on this machine (control socket " + socket + "): give the "
+                    + "command line to run in it, e.g. 'domains'; the interactive shell opens only where no service "
+                    + "runs";
+        }
+        String embeddedOnly = System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith(SETTINGS_PREFIX) && !name.startsWith(CLIENT_PREFIX))
+                .sorted().map(name -> "-D" + name).collect(Collectors.joining(", "));
+        if (!embeddedOnly.isEmpty()) {
+            // e.g. -Dvshutdown.sim.domains: silently dropped, a demo line would act on the real platform
+            return "vshutdown: " + embeddedOnly + " only sets up an embedded run, but the line would run in the master "
+                    + "service on " + socket + " with the service's own settings: drop it";
+        }
+        return null;
+    }
+
+    /** Runs the arguments in the jar's own framework, as the jar did before it had a client. */
+    private static void embedded(String[] args) throws Throwable {
+        MethodHandle main;
+        try {
+            main = MethodHandles.publicLookup().findStatic(Class.forName(EMBEDDED_LAUNCHER), "main",
+                    MethodType.methodType(void.class, String[].class));
+        } catch (ClassNotFoundException e) {
+            System.err.println("vshutdown: no master service answers and this jar holds no embedded app to run the "
+                    + "line in");
+            System.exit(RemoteLine.FAILED);
+            return;
+        }
+        main.invoke(args);
+    }
+}
