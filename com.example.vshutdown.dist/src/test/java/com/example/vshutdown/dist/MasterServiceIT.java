@@ -105,7 +105,7 @@ class MasterServiceIT {
         Files.writeString(root.resolve("etc/com.example.vshutdown.qnx.cfg"),
                 "enabled = true\nlibrary = /nonexistent/libvshutdown_ddi.so\n");
         try (MasterService service = MasterService.start(root, UnaryOperator.identity())) {
-            service.awaitLog("QNX provider not started: ");
+            service.awaitLog("Configuration fault of the qnx provider");
             assertTrue(service.log().contains("/nonexistent/libvshutdown_ddi.so"), service::describe);
 
             // a provider's malformed setting is a configuration fault: nothing is shut down, and it says why

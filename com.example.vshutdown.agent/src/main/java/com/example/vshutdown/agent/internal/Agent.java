@@ -223,6 +223,10 @@ final class Agent implements AutoCloseable {
         try {
             boolean recorded = RequestAction.run(domain, provider, target, decision, nativeTimeout);
             unrecorded = recorded ? OptionalLong.empty() : OptionalLong.of(decision.value());
+        } catch (NativeCall.NeverStartedException e) {
+            Thread.currentThread().interrupt();
+            LOG.info("Agent for domain {} stopped before its native command for request {} began: nothing was "
+                    + "recorded, so the next agent acts on it", domain, decision.value());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("Agent for domain {} stopped while the native command for request {} ran; its outcome is not "

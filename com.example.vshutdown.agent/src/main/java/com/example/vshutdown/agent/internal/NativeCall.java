@@ -7,7 +7,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import com.example.vshutdown.protocol.AgentStatus;
 import com.example.vshutdown.spi.NativeShutdown;
@@ -26,8 +28,8 @@ final class NativeCall {
     }
 
     /**
-     * The agent stopped before the native command began: it never ran, so a record that says the
-     * request was picked up is not true and must not keep the next agent from acting.
+     * The agent stopped before the native command began: nothing was recorded and nothing ran, so the
+     * next agent acts on the request as if this one had never seen it.
      */
     static final class NeverStartedException extends InterruptedException {
         private static final long serialVersionUID = 1L;
@@ -37,32 +39,47 @@ final class NativeCall {
         }
     }
 
+    /**
+     * What became of a call that began.
+     *
+     * @param recorded whether the {@code picked-up} record was written
+     * @param outcome empty when the command was started; otherwise the {@code blocked} or {@code failed}
+     *        status to write
+     */
+    record Result(boolean recorded, Optional<AgentStatus> outcome) {
+    }
+
     private static final int WAITING = 0;
-    private static final int STARTED = 1;
+    private static final int BEGUN = 1;
     private static final int ABANDONED = 2;
 
     /**
-     * Starts the native command for a request and waits for it to return.
+     * Records the request as picked up, then starts its native command, both on a thread of the call's
+     * own, and waits for the command to return. Whoever moves the call from waiting first decides:
+     * it begins (the record, then the command, with nothing in between that a stopping agent could
+     * cut), or the stopping agent abandons it and neither happens. So a {@code picked-up} record always
+     * means that the command was started.
      *
+     * @param record writes the {@code picked-up} record; says whether it was written
      * @param threadName the name of the thread the command runs on, for thread dumps
-     * @return empty when the command was started; otherwise the {@code blocked} or {@code failed}
-     *         status to write
      * @throws NeverStartedException if the agent is stopping (the waiting thread interrupted) before
-     *         the command began: it never runs
-     * @throws InterruptedException if the waiting thread is interrupted (the agent is stopping) while
-     *         the command runs; the call is interrupted too, and the provider stops its command
+     *         the call began: nothing was recorded, nothing runs
+     * @throws InterruptedException if the waiting thread is interrupted (the agent is stopping) once the
+     *         call began; the call is interrupted too, and the provider stops its command
      */
-    static Optional<AgentStatus> run(NativeShutdown target, boolean reboot, long request, Duration bound,
-            String threadName) throws InterruptedException {
+    static Result run(NativeShutdown target, boolean reboot, long request, Duration bound, String threadName,
+            BooleanSupplier record) throws InterruptedException {
         if (Thread.interrupted()) {
             throw new NeverStartedException();
         }
-        // whoever moves it first from WAITING decides: the call begins, or the stopping agent abandons it
         AtomicInteger phase = new AtomicInteger(WAITING);
+        AtomicBoolean recorded = new AtomicBoolean();
         FutureTask<Void> task = new FutureTask<>(() -> {
-            if (!phase.compareAndSet(WAITING, STARTED)) {
+            if (!phase.compareAndSet(WAITING, BEGUN)) {
                 return null;
             }
+            // the record first: once the command runs, the domain may go down before anything else is written
+            recorded.set(record.getAsBoolean());
             if (reboot) {
                 target.reboot();
             } else {
@@ -76,16 +93,18 @@ final class NativeCall {
         thread.start();
         try {
             task.get(bound.toMillis(), TimeUnit.MILLISECONDS);
-            return Optional.empty();
+            return new Result(recorded.get(), Optional.empty());
         } catch (ExecutionException e) {
-            return Optional.of(outcome(request, e.getCause()));
+            return new Result(recorded.get(), Optional.of(outcome(request, e.getCause())));
         } catch (TimeoutException e) {
+            boolean neverBegan = phase.compareAndSet(WAITING, ABANDONED);
             task.cancel(true);
-            return Optional.of(AgentStatus.failed(request, "timed out after " + bound.toMillis() + " ms"));
+            return new Result(recorded.get(), Optional.of(AgentStatus.failed(request, (neverBegan
+                    ? "did not begin within " : "timed out after ") + bound.toMillis() + " ms")));
         } catch (InterruptedException e) {
-            boolean neverStarted = phase.compareAndSet(WAITING, ABANDONED);
+            boolean neverBegan = phase.compareAndSet(WAITING, ABANDONED);
             task.cancel(true);
-            throw neverStarted ? new NeverStartedException() : e;
+            throw neverBegan ? new NeverStartedException() : e;
         }
     }
 

@@ -27,8 +27,8 @@ final class RequestAction {
      * Acts once on the decision's request.
      *
      * @return whether any record of the request was written to the status property
-     * @throws InterruptedException if the agent is stopping while the command runs; its outcome is not written.
-     *         If the command had not begun, the picked-up record is taken back first.
+     * @throws InterruptedException if the agent is stopping while the command runs; its outcome is not written
+     *         ({@link NativeCall.NeverStartedException} if it had not begun: nothing was written, nothing ran)
      */
     static boolean run(int domain, VPropertyProvider provider, NativeShutdown target, RequestDecision decision,
             Duration nativeTimeout) throws InterruptedException {
@@ -38,21 +38,13 @@ final class RequestAction {
         String what = reboot ? "reboot" : "shutdown";
         LOG.info("Agent for domain {}: {}; starting the native {} ({})", domain, decision.reason(), what,
                 target.description());
-        // Written before the command: once it runs, the domain may go down before anything else is written,
-        // and this record is what keeps a re-read, a late notification or a restarted agent from acting again.
+        // The record is written before the command, on the call's thread (see NativeCall): it is what keeps a
+        // re-read, a late notification or a restarted agent from acting again, and it means the command began.
         AgentStatus pickedUp = AgentStatus.pickedUp(request);
-        boolean recorded = write(domain, provider, statusName, pickedUp);
-        Optional<AgentStatus> outcome;
-        try {
-            outcome = NativeCall.run(target, reboot, request, nativeTimeout, Agent.threadName(domain) + "-native");
-        } catch (NativeCall.NeverStartedException e) {
-            // The agent is stopping and the command never ran: the record would keep the next agent from acting,
-            // and the domain would never go down. Take it back (no record: the next agent acts once).
-            if (recorded && stillHolds(provider, statusName, pickedUp)) {
-                clear(domain, provider, statusName);
-            }
-            throw e;
-        }
+        NativeCall.Result result = NativeCall.run(target, reboot, request, nativeTimeout,
+                Agent.threadName(domain) + "-native", () -> write(domain, provider, statusName, pickedUp));
+        boolean recorded = result.recorded();
+        Optional<AgentStatus> outcome = result.outcome();
         if (outcome.isEmpty()) {
             LOG.info("Agent for domain {}: native {} started for request {}", domain, what, request);
             return recorded;
@@ -80,16 +72,6 @@ final class RequestAction {
             return RequestDecision.record(provider.read(statusName)).filter(written::equals).isPresent();
         } catch (IOException | RuntimeException e) {
             return true;
-        }
-    }
-
-    private static void clear(int domain, VPropertyProvider provider, String statusName) {
-        try {
-            provider.write(statusName, "");
-            LOG.info("Agent for domain {}: stopped before its native command began; its record was taken back", domain);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Agent for domain {}: stopped before its native command began, and its record could not be "
-                    + "taken back ({}): the request must be retried", domain, e.toString());
         }
     }
 

@@ -28,8 +28,8 @@ final class FakeProperties implements VPropertyProvider {
     final List<String> writes = new CopyOnWriteArrayList<>();
     volatile boolean failReads;
     volatile boolean failWrites;
-    /** Called on the writing thread after each write, with the property and the value written. */
-    volatile BiConsumer<String, String> afterWrite = (property, value) -> { };
+    /** Called on the reading thread after each read, with the property and the value read (or null). */
+    volatile BiConsumer<String, String> afterRead = (property, value) -> { };
     private final CountDownLatch subscribed = new CountDownLatch(1);
 
     FakeProperties(String name) {
@@ -81,7 +81,9 @@ final class FakeProperties implements VPropertyProvider {
             throw new IOException("bus error");
         }
         reads.add(property);
-        return Optional.ofNullable(properties.get(property));
+        String value = properties.get(property);
+        afterRead.accept(property, value);
+        return Optional.ofNullable(value);
     }
 
     @Override
@@ -91,7 +93,6 @@ final class FakeProperties implements VPropertyProvider {
         }
         writes.add(property + "=" + value);
         set(property, value);
-        afterWrite.accept(property, value);
     }
 
     @Override
