@@ -30,7 +30,8 @@ public interface ShutdownService {
      * Runs a shutdown and waits for its result. Interrupting the waiting thread cancels this
      * shutdown, exactly as a time-out without force (and never another caller's shutdown that
      * started after this one ended); its result is returned and the thread's interrupt status is
-     * set again.
+     * set again. A thread that is interrupted already when it calls this starts nothing: it gets a
+     * {@link ShutdownException} with {@link ExitStatus#CANCELLED} and keeps its interrupt status.
      */
     ShutdownResult run(ShutdownRequest request) throws ShutdownException;
 

@@ -73,9 +73,19 @@ public final class Coordinator implements AutoCloseable {
 
     /**
      * Runs a shutdown and waits for its result; an interrupt cancels this shutdown (a no-op once it
-     * ended) and then waits, bounded, for its result, restoring the interrupt status.
+     * ended) and then waits, bounded, for its result, restoring the interrupt status. A caller that
+     * is interrupted already (a Ctrl-C came before it got here) starts nothing: its writes would be
+     * torn off one by one (a file channel closes under an interrupted writer), leaving some domains
+     * asked and others not, for a shutdown that was cancelled before it began.
+     *
+     * @throws ShutdownException with {@link ExitStatus#CANCELLED} when the caller is interrupted on
+     *         entry; its interrupt status is kept
      */
     public ShutdownResult run(ShutdownRequest request) throws ShutdownException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ShutdownException(ExitStatus.CANCELLED, "cancelled before it started: the caller was "
+                    + "interrupted (a Ctrl-C came first); nothing was asked");
+        }
         ShutdownRun own = start(request);
         Promise<ShutdownResult> promise = own.result();
         try {
