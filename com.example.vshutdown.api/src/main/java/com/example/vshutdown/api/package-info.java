@@ -5,7 +5,7 @@
  * through which bundles on the master prepare for its own shutdown or reboot.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package com.example.vshutdown.api;
 
 import org.osgi.annotation.bundle.Export;

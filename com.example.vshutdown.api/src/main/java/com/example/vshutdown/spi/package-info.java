@@ -5,7 +5,7 @@
  * says how well they fit the platform; master and agent use the highest-ranked one.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package com.example.vshutdown.spi;
 
 import org.osgi.annotation.bundle.Export;
