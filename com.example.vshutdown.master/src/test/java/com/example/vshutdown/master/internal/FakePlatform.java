@@ -33,6 +33,8 @@ final class FakePlatform implements VPropertyProvider {
     volatile boolean failNames;
     /** While set, reading the agent status properties throws, as a provider being stopped may. */
     volatile boolean statusReadsThrow;
+    /** While set, every read throws it: an Error, as a provider bundle being updated under a caller may. */
+    volatile Error readsThrow;
     /**
      * While set, a write by a thread whose interrupt status is set fails as a write through a
      * {@link java.nio.channels.FileChannel} does (the Linux provider's): the channel is closed under
@@ -83,6 +85,9 @@ final class FakePlatform implements VPropertyProvider {
 
     @Override
     public Optional<String> read(String name) {
+        if (readsThrow != null) {
+            throw readsThrow;
+        }
         if (statusReadsThrow && name.endsWith(".vm.shutdown.status")) {
             throw new IllegalStateException("the provider is deactivated");
         }
