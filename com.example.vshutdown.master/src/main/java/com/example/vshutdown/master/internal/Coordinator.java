@@ -172,16 +172,14 @@ public final class Coordinator implements AutoCloseable {
 
     private void lookForRecord() {
         Optional<VPropertyProvider> provider = bindings.provider();
-        if (resumeLooked || provider.isEmpty() || gate.get() != null) {
-            return; // looked already, or nothing to resume with yet: the next bind of a provider looks again
+        if (resumeLooked || provider.isEmpty() || gate.get() != null || bindings.simulated(provider.get())) {
+            // looked already, or nothing to resume with yet (a simulated platform keeps no record, and a
+            // real provider may bind after it): the next bind of a provider looks again
+            return;
         }
         resumeLooked = true;
         try {
-            VPropertyProvider bound = platform();
-            if (bindings.simulated(bound)) {
-                return; // a simulated platform keeps no record
-            }
-            new Resumption(context, machine, gate, this::ended).resume(bound);
+            new Resumption(context, machine, gate, this::ended).resume(platform());
         } catch (ShutdownException e) {
             LOG.error("The recorded shutdown is not resumed: {}", e.getMessage());
         }

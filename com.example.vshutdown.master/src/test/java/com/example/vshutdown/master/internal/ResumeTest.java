@@ -174,13 +174,19 @@ class ResumeTest {
     }
 
     @Test
-    void aSimulatedPlatformHasNothingToResume() throws Exception {
+    void aSimulatedPlatformHasNothingToResumeButARealProviderBoundAfterItHas() throws Exception {
         new Records(fixture).wrote(1, 2, 1, 0).leave();
         fixture.simulatedPlatform = true;
 
-        resumed();
+        Coordinator coordinator = resumed();
 
         assertEquals(List.of(), fixture.events);
         assertTrue(Records.read(fixture).isPresent());
+
+        fixture.simulatedPlatform = false;
+        coordinator.resumeRecorded();
+        fixture.scheduler.runDue();
+
+        assertEquals(1, fixture.messages(Type.STARTED).size());
     }
 }
