@@ -38,9 +38,11 @@ import com.example.vshutdown.spi.VPropertyProvider;
 /**
  * {@link ShutdownService} as a DS component. The providers are dynamic, greedy and optional: the
  * highest-ranked one is always bound, a better one replaces it at once, and while none exists the
- * service stays registered and says so instead of disappearing from under its users.
+ * service stays registered and says so instead of disappearing from under its users. It is
+ * immediate: a master service must find and resume a recorded shutdown when it starts, not when
+ * somebody first asks for the service.
  */
-@Component(service = ShutdownService.class, configurationPid = SettingSource.PID)
+@Component(service = ShutdownService.class, configurationPid = SettingSource.PID, immediate = true)
 @Designate(ocd = MasterConfig.class)
 public class ShutdownServiceComponent implements ShutdownService {
     private static final Logger LOG = LoggerFactory.getLogger(ShutdownServiceComponent.class);
