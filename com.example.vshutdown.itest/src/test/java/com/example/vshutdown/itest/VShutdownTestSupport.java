@@ -68,6 +68,14 @@ public abstract class VShutdownTestSupport {
     @Inject
     protected BundleContext context;
 
+    /** This framework's machine directories, chosen by {@link #config()} before it asks for {@link #extraOptions()}. */
+    private Path machine;
+
+    /** The master's state directory, for a test driver that leaves a record there before the framework starts. */
+    protected Path stateDirectory() {
+        return machine.resolve("state");
+    }
+
     @Configuration
     public Option[] config() {
         List<Option> options = new ArrayList<>();
@@ -78,9 +86,9 @@ public abstract class VShutdownTestSupport {
         options.add(frameworkProperty("ds.loglevel").value("warn"));
         // a master bound to a provider that is not simulated locks the machine and records its shutdown:
         // in directories of this framework's own, never the machine's /run/vshutdown and /var/lib/vshutdown
-        Path machine = Paths.get("target", "machines", UUID.randomUUID().toString()).toAbsolutePath();
+        machine = Paths.get("target", "machines", UUID.randomUUID().toString()).toAbsolutePath();
         options.add(frameworkProperty(RUN_DIR_PROPERTY).value(machine.resolve("run").toString()));
-        options.add(frameworkProperty(STATE_DIR_PROPERTY).value(machine.resolve("state").toString()));
+        options.add(frameworkProperty(STATE_DIR_PROPERTY).value(stateDirectory().toString()));
         options.addAll(extraOptions());
         for (File jar : bundles()) {
             Option provisioned = provision(jar);
