@@ -92,10 +92,10 @@ final class Opening {
         reader = new DomainReader(provider, context.masterDomain());
         try {
             context.policy().ownTimeouts(reader.domainIds());
-            claim.resume();
         } catch (IOException e) {
             throw unreadable(provider, e);
         }
+        claim.resume();
         return new Bounds(request, startNanos, context.policy());
     }
 

@@ -80,10 +80,20 @@ public final class Claim {
         }
     }
 
-    /** Takes over the record found: this process coordinates it from now on. */
-    public void resume() throws IOException {
+    /**
+     * Takes over the record found: this process coordinates it from now on.
+     *
+     * @throws ShutdownException with exit status 4 when the record cannot be rewritten: then it is
+     *         not resumed
+     */
+    public void resume() throws ShutdownException {
         if (machineWide() && record != null) {
-            save(record.coordinatedBy(machine.pid()));
+            try {
+                save(record.coordinatedBy(machine.pid()));
+            } catch (IOException e) {
+                throw new ShutdownException(ExitStatus.ERROR, "the shutdown record " + machine.store().file()
+                        + " cannot be taken over (" + Problems.describe(e) + "): it is not resumed");
+            }
         }
     }
 
