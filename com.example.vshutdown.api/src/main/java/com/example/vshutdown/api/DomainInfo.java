@@ -20,9 +20,12 @@ import java.util.OptionalLong;
  *        empty for the master's own domain
  * @param timeout its own time-out ({@code domain.<id>.timeout.ms}), which replaces the command's
  *        {@code -t} for it; empty when it has none
+ * @param simulated whether it was read from a simulated platform (the vproperty provider carries
+ *        {@code VPropertyProvider.SIMULATED_PROPERTY}): not a real domain
  */
 public record DomainInfo(int id, DomainState state, OptionalLong running, OptionalLong requested,
-        String rawRunning, Optional<String> problem, boolean master, OptionalInt group, Optional<Duration> timeout) {
+        String rawRunning, Optional<String> problem, boolean master, OptionalInt group, Optional<Duration> timeout,
+        boolean simulated) {
 
     public DomainInfo {
         Objects.requireNonNull(state, "state");
@@ -33,6 +36,12 @@ public record DomainInfo(int id, DomainState state, OptionalLong running, Option
         Objects.requireNonNull(timeout, "timeout");
     }
 
+    /** A domain of a platform that is not simulated. */
+    public DomainInfo(int id, DomainState state, OptionalLong running, OptionalLong requested, String rawRunning,
+            Optional<String> problem, boolean master, OptionalInt group, Optional<Duration> timeout) {
+        this(id, state, running, requested, rawRunning, problem, master, group, timeout, false);
+    }
+
     /** A domain as the vproperties show it, before the policy is applied to it. */
     public DomainInfo(int id, DomainState state, OptionalLong running, OptionalLong requested, String rawRunning,
             Optional<String> problem, boolean master) {
@@ -41,7 +50,14 @@ public record DomainInfo(int id, DomainState state, OptionalLong running, Option
 
     /** The same domain with what the policy says of it. */
     public DomainInfo withPolicy(OptionalInt stopGroup, Optional<Duration> ownTimeout) {
-        return new DomainInfo(id, state, running, requested, rawRunning, problem, master, stopGroup, ownTimeout);
+        return new DomainInfo(id, state, running, requested, rawRunning, problem, master, stopGroup, ownTimeout,
+                simulated);
+    }
+
+    /** The same domain, marked as one of a simulated platform (or not). */
+    public DomainInfo onSimulatedPlatform(boolean onSimulated) {
+        return new DomainInfo(id, state, running, requested, rawRunning, problem, master, group, timeout,
+                onSimulated);
     }
 
     /** Whether a request is written and not yet acknowledged ({@code requested > running}). */

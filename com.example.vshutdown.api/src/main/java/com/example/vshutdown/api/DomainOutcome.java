@@ -18,9 +18,12 @@ import java.util.OptionalLong;
  * @param group its group in the master's stop order (1 is asked first), in a system-wide shutdown;
  *        empty in a selective one, which ignores the order
  * @param bound the bound its wait had, if it was asked
+ * @param running the running counter the master decided on: the one it computed the request value
+ *        from when it asked, or the one it left the domain out with; empty when it had none (an
+ *        invalid or absent domain)
  */
 public record DomainOutcome(int id, Status status, OptionalLong requested, Optional<Duration> elapsed,
-        String reason, OptionalInt group, Optional<WaitBound> bound) {
+        String reason, OptionalInt group, Optional<WaitBound> bound, OptionalLong running) {
 
     /** What became of a domain. */
     public enum Status {
@@ -51,7 +54,14 @@ public record DomainOutcome(int id, Status status, OptionalLong requested, Optio
         Objects.requireNonNull(elapsed, "elapsed");
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(bound, "bound");
+        Objects.requireNonNull(running, "running");
         reason = reason == null ? "" : reason;
+    }
+
+    /** An outcome without the running counter it was decided on. */
+    public DomainOutcome(int id, Status status, OptionalLong requested, Optional<Duration> elapsed, String reason,
+            OptionalInt group, Optional<WaitBound> bound) {
+        this(id, status, requested, elapsed, reason, group, bound, OptionalLong.empty());
     }
 
     /** An outcome outside any stop order and without a bound: a domain left out, or a selective shutdown's. */
@@ -61,11 +71,16 @@ public record DomainOutcome(int id, Status status, OptionalLong requested, Optio
 
     /** The same outcome, placed in a group of the stop order. */
     public DomainOutcome inGroup(int number) {
-        return new DomainOutcome(id, status, requested, elapsed, reason, OptionalInt.of(number), bound);
+        return new DomainOutcome(id, status, requested, elapsed, reason, OptionalInt.of(number), bound, running);
     }
 
     /** The same outcome, with the bound its wait had. */
     public DomainOutcome withBound(WaitBound waitBound) {
-        return new DomainOutcome(id, status, requested, elapsed, reason, group, Optional.of(waitBound));
+        return new DomainOutcome(id, status, requested, elapsed, reason, group, Optional.of(waitBound), running);
+    }
+
+    /** The same outcome, with the running counter it was decided on. */
+    public DomainOutcome withRunning(long counter) {
+        return new DomainOutcome(id, status, requested, elapsed, reason, group, bound, OptionalLong.of(counter));
     }
 }

@@ -23,9 +23,14 @@ import com.example.vshutdown.api.ShutdownResult.MasterAction;
  * each is called once the one before it is ready or given up on. The calls come on a thread of the
  * master, never on the thread that runs the shutdown.</li>
  * <li>What comes next is {@link Preparation#masterAction()}: the master's native shutdown or reboot,
- * or {@link MasterAction#NONE} for a system-wide shutdown that does not run the master's native
- * command (the slaves are taken down because the master's own OS is going down by its own path).
- * A participant must not assume that the master's native command follows.</li>
+ * or {@link MasterAction#NONE} for a {@linkplain ShutdownRequest#slavesOnly() slaves-only} shutdown,
+ * which does not run the master's native command because the master's own OS is already going
+ * down by its own path ({@code systemctl poweroff} stopping the master service, a power key,
+ * ignition-off): prepare exactly as for a shutdown (the master <em>is</em> going down, only not by
+ * this service's hand), but do not wait for the native command. That is why participants are
+ * called on that path too: it is the one path on which the master goes down with every slave
+ * already down, and a participant that was skipped there would lose its state on the most common
+ * shutdown of all. A participant must not assume that the master's native command follows.</li>
  * </ul>
  *
  * <h2>Postponing, and its bound: never a veto</h2>

@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param elapsed from the first request written to the end
  * @param participants the {@link ShutdownParticipant}s called before the master's step, in the order
  *        they were called; empty when none was (a selective shutdown, or one that ended before)
+ * @param simulated whether it ran on a simulated platform (the vproperty provider it used carries
+ *        {@code VPropertyProvider.SIMULATED_PROPERTY}): no real domain was touched
  */
 public record ShutdownResult(ShutdownRequest request, Outcome outcome, WaitEnd waitEnd, List<DomainOutcome> domains,
         List<Withdrawal> withdrawals, MasterAction masterAction, String message, Duration elapsed,
-        List<ParticipantOutcome> participants) {
+        List<ParticipantOutcome> participants, boolean simulated) {
 
     /** How a shutdown ended. */
     public enum Outcome {
@@ -61,7 +63,10 @@ public record ShutdownResult(ShutdownRequest request, Outcome outcome, WaitEnd w
 
     /** What the master did (or, for a participant, is about to do) to its own domain. */
     public enum MasterAction {
-        /** Nothing: a selective shutdown, one that did not complete, or one that leaves the master's OS alone. */
+        /**
+         * Nothing: a selective shutdown, one that did not complete, or a
+         * {@linkplain ShutdownRequest#slavesOnly() slaves-only} one, whose master's OS goes down by its own path.
+         */
         NONE,
         /** The master's native shutdown. */
         SHUTDOWN,
@@ -81,6 +86,13 @@ public record ShutdownResult(ShutdownRequest request, Outcome outcome, WaitEnd w
         message = message == null ? "" : message;
     }
 
+    /** A result on a platform that is not simulated. */
+    public ShutdownResult(ShutdownRequest request, Outcome outcome, WaitEnd waitEnd, List<DomainOutcome> domains,
+            List<Withdrawal> withdrawals, MasterAction masterAction, String message, Duration elapsed,
+            List<ParticipantOutcome> participants) {
+        this(request, outcome, waitEnd, domains, withdrawals, masterAction, message, elapsed, participants, false);
+    }
+
     /** A result in which no participant was called. */
     public ShutdownResult(ShutdownRequest request, Outcome outcome, WaitEnd waitEnd, List<DomainOutcome> domains,
             List<Withdrawal> withdrawals, MasterAction masterAction, String message, Duration elapsed) {
@@ -90,6 +102,12 @@ public record ShutdownResult(ShutdownRequest request, Outcome outcome, WaitEnd w
     /** Whether the shutdown did what was asked ({@link Outcome#COMPLETED} or {@link Outcome#FORCED}). */
     public boolean succeeded() {
         return outcome == Outcome.COMPLETED || outcome == Outcome.FORCED;
+    }
+
+    /** The same result, marked as one of a simulated platform (or not). */
+    public ShutdownResult onSimulatedPlatform(boolean onSimulated) {
+        return new ShutdownResult(request, outcome, waitEnd, domains, withdrawals, masterAction, message, elapsed,
+                participants, onSimulated);
     }
 
     /** The exit status a one-shot command reports for this result. */

@@ -30,7 +30,8 @@ public interface ShutdownService {
      * Runs a shutdown and waits for its result. Interrupting the waiting thread cancels this
      * shutdown, exactly as a time-out without force (and never another caller's shutdown that
      * started after this one ended); its result is returned and the thread's interrupt status is
-     * set again.
+     * set again. A thread that is interrupted already when it calls this starts nothing: it gets a
+     * {@link ShutdownException} with {@link ExitStatus#CANCELLED} and keeps its interrupt status.
      */
     ShutdownResult run(ShutdownRequest request) throws ShutdownException;
 
@@ -42,6 +43,23 @@ public interface ShutdownService {
      * @return whether a shutdown was in progress
      */
     boolean cancel();
+
+    /**
+     * What {@code vshutdown --cancel} does: cancels the shutdown in progress in this master as
+     * {@link #cancel()} does and waits for its end; or, where none is, withdraws the shutdown
+     * recorded on this machine by a master that did not end it (it was killed, or its machine lost
+     * power): every request of the record that no agent has picked up is withdrawn, as a cancel
+     * withdraws (see {@link Withdrawal}), and the record is removed. A simulated platform keeps no
+     * record, so there only a shutdown in progress is cancelled.
+     *
+     * @return the result of what was cancelled; empty when nothing was running or recorded
+     * @throws ShutdownRefusedException if the recorded shutdown is still coordinated by another
+     *         process on this machine (that process holds the machine-wide lock): cancel it there
+     * @throws ShutdownException with {@link ExitStatus#ERROR} when the record cannot be read or is
+     *         corrupt (it is left in place, never guessed at), or the machine-wide lock cannot be taken;
+     *         as {@link #submit} when the platform is misconfigured or unavailable
+     */
+    Optional<ShutdownResult> withdraw() throws ShutdownException;
 
     /** The request of the shutdown in progress, if one is. */
     Optional<ShutdownRequest> current();

@@ -27,6 +27,16 @@ public interface VPropertyProvider {
      */
     String PROVIDER_PROPERTY = "vshutdown.provider";
 
+    /**
+     * Service property ({@code Boolean.TRUE}) of a provider whose domains are simulated, set on its
+     * {@link VPropertyProvider} and its {@link NativeShutdown} alike: the simulator. The master reads
+     * it to know what it is bound to: a simulated platform is not the machine, so the machine-wide
+     * lock is taken within the process only and no shutdown is recorded in the state directory
+     * (two demo apps never block each other, and need no root), and every output it serves says
+     * that it is simulated. A provider of a real platform never sets it.
+     */
+    String SIMULATED_PROPERTY = "vshutdown.simulated";
+
     /** A short human-readable name of the provider and what it serves, for logs and listings. */
     String description();
 

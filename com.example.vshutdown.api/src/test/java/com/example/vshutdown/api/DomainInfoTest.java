@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
@@ -80,5 +81,16 @@ class DomainInfoTest {
                 () -> new DomainInfo(1, DomainState.RUNNING, five, null, "5", none, false));
         assertThrows(NullPointerException.class,
                 () -> new DomainInfo(1, DomainState.RUNNING, five, five, "5", null, false));
+    }
+
+    @Test
+    void aDomainIsRealUnlessMarkedSimulatedAndThePolicyKeepsTheMark() {
+        DomainInfo real = info(DomainState.RUNNING, OptionalLong.of(1), OptionalLong.empty());
+        assertFalse(real.simulated());
+        DomainInfo simulated = real.onSimulatedPlatform(true);
+        assertTrue(simulated.simulated());
+        assertTrue(simulated.withPolicy(OptionalInt.of(2), Optional.empty()).simulated());
+        assertEquals(OptionalInt.of(2),
+                simulated.withPolicy(OptionalInt.of(2), Optional.empty()).group());
     }
 }

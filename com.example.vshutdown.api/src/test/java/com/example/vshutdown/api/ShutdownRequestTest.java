@@ -184,4 +184,38 @@ class ShutdownRequestTest {
         assertEquals(1, ShutdownRequest.systemWide().withReboot(true).withForce(true)
                 .withTimeout(Duration.ofSeconds(2)).toString().lines().count());
     }
+
+    @Test
+    void slavesOnlyIsASystemWideShutdownAndKeepsTheOtherFields() {
+        ShutdownRequest request = ShutdownRequest.systemWide().withForce(true).withTimeout(Duration.ofMillis(500))
+                .withSlavesOnly(true);
+        assertTrue(request.slavesOnly());
+        assertTrue(request.isSystemWide());
+        assertTrue(request.force());
+        assertFalse(request.reboot());
+        assertEquals(Optional.of(Duration.ofMillis(500)), request.timeout());
+        assertTrue(request.withForce(false).withoutTimeout().slavesOnly(), "the other builders keep it");
+        assertFalse(request.withSlavesOnly(false).slavesOnly());
+        assertFalse(ShutdownRequest.systemWide().slavesOnly(), "not unless asked for");
+        assertEquals("shutdown of the slaves only, forced, time-out 500 ms", request.toString());
+    }
+
+    @Test
+    void aSelectiveRequestCannotBeSlavesOnly() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ShutdownRequest.selective(3).withSlavesOnly(true));
+        assertEquals("slaves-only is system-wide: it takes no vmid (domain 3 given)", e.getMessage());
+        assertFalse(ShutdownRequest.selective(3).withSlavesOnly(false).slavesOnly());
+    }
+
+    @Test
+    void aSlavesOnlyRequestRebootsNothingInWhicheverOrderItIsBuilt() {
+        String expected = "reboot and slaves-only do not go together: a slaves-only shutdown runs no native "
+                + "command of the master, so nothing would reboot";
+        assertEquals(expected, assertThrows(IllegalArgumentException.class,
+                () -> ShutdownRequest.systemWide().withReboot(true).withSlavesOnly(true)).getMessage());
+        assertEquals(expected, assertThrows(IllegalArgumentException.class,
+                () -> ShutdownRequest.systemWide().withSlavesOnly(true).withReboot(true)).getMessage());
+        assertFalse(ShutdownRequest.systemWide().withSlavesOnly(true).withReboot(false).reboot());
+    }
 }

@@ -1,8 +1,10 @@
 package com.example.vshutdown.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,5 +134,16 @@ class ShutdownResultTest {
                 () -> new ShutdownResult(REQUEST, done, answered, none, nothing, null, "", Duration.ZERO));
         assertThrows(NullPointerException.class,
                 () -> new ShutdownResult(REQUEST, done, answered, none, nothing, noAction, "", null));
+    }
+
+    @Test
+    void aResultIsOfARealPlatformUnlessMarkedSimulated() {
+        ShutdownResult real = result(Outcome.COMPLETED, MasterAction.SHUTDOWN);
+        assertFalse(real.simulated());
+        ShutdownResult simulated = real.onSimulatedPlatform(true);
+        assertTrue(simulated.simulated());
+        assertEquals(real.message(), simulated.message());
+        assertEquals(real.masterAction(), simulated.masterAction());
+        assertFalse(simulated.onSimulatedPlatform(false).simulated());
     }
 }

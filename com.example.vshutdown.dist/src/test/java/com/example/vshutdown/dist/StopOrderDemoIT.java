@@ -27,7 +27,8 @@ class StopOrderDemoIT {
         List<String> steps = run.stdoutLines().stream().filter(l -> l.startsWith("["))
                 .map(l -> l.substring(l.indexOf(']') + 2)).toList();
         assertEquals(List.of(
-                "system-wide shutdown: asking 3 domains, waiting until every domain answers (Ctrl-C cancels)",
+                "system-wide shutdown (simulated platform): asking 3 domains, waiting until every domain answers "
+                        + "(Ctrl-C cancels)",
                 "stop order *;3: asking group 1 of 2 (domains 1, 2); group 2 (domain 3) waits until group 1 is done",
                 "asked domain 1 to shut down (requested 2, running 1)",
                 "asked domain 2 to shut down (requested 2, running 1)"), steps.subList(0, 4), run::describe);
@@ -47,10 +48,11 @@ class StopOrderDemoIT {
                 .jvmOption("-Dvshutdown.master.domain.3.timeout.ms=60000").timeout(QUICKLY).run();
 
         assertEquals(0, run.exitStatus(), run::describe);
-        assertEquals(List.of("0    running  running=1 requested=- (master)",
-                "1    running  running=1 requested=- group=1",
-                "2    running  running=1 requested=- group=1",
-                "3    running  running=1 requested=- group=2 timeout.ms=60000"), run.stdoutLines(), run::describe);
+        assertEquals(List.of("0    running  running=1 requested=- (master) (simulated)",
+                "1    running  running=1 requested=- group=1 (simulated)",
+                "2    running  running=1 requested=- group=1 (simulated)",
+                "3    running  running=1 requested=- group=2 timeout.ms=60000 (simulated)"), run.stdoutLines(),
+                run::describe);
     }
 
     @Test

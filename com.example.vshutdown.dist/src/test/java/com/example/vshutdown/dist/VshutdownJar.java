@@ -242,6 +242,17 @@ public final class VshutdownJar {
             return at;
         }
 
+        /** The app's pid (env has exec'ed java: it is the JVM's). */
+        public long pid() {
+            return process.pid();
+        }
+
+        /** SIGKILL: the app dies at once, as a master killed mid-wait, with no chance to clean up. */
+        public void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
         /** Ctrl-C: SIGINT to the app, or the key on its terminal. */
         public void interrupt() throws IOException, InterruptedException {
             if (terminal) {

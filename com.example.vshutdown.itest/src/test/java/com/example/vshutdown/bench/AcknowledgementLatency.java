@@ -172,6 +172,11 @@ public final class AcknowledgementLatency {
             }
 
             @Override
+            public boolean simulated(VPropertyProvider provider) {
+                return true; // the simulator: no machine-wide lock, no record in /var/lib/vshutdown
+            }
+
+            @Override
             public Optional<NativeShutdown> nativeShutdown() {
                 return Optional.of(recording);
             }

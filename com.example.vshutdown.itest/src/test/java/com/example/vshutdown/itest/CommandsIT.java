@@ -86,7 +86,7 @@ public class CommandsIT extends VShutdownTestSupport {
         assertTrue(gogo.output, gogo.output.contains("request 2 of domain 3 withdrawn (requested set back to 1): "
                 + "an agent that starts later does nothing"));
         assertTrue(gogo.failure.getMessage(), gogo.failure.getMessage().endsWith("; withdrawn: domain 3"));
-        assertTrue(Gogo.run(processor, "domains").output.contains("3    running  running=1 requested=1\n"));
+        assertTrue(Gogo.run(processor, "domains").output.contains("3    running  running=1 requested=1 (simulated)\n"));
     }
 
     /** Cancelled once the agent has said why, whatever the machine's load, as an operator's Ctrl-C would. */

@@ -67,11 +67,12 @@ public class StopOrderIT extends VShutdownTestSupport {
         Gogo gogo = Gogo.run(processor, "domains");
 
         assertNull(gogo.output, gogo.failure);
-        assertEquals(List.of("0    running  running=1 requested=- (master)",
-                "1    running  running=1 requested=- group=1",
-                "2    running  running=1 requested=- group=3 timeout.ms=60000",
-                "3    running  running=1 requested=- group=2",
-                "4    stopped  running=2 requested=- group=1"), gogo.output.lines().collect(Collectors.toList()));
+        assertEquals(List.of("0    running  running=1 requested=- (master) (simulated)",
+                "1    running  running=1 requested=- group=1 (simulated)",
+                "2    running  running=1 requested=- group=3 timeout.ms=60000 (simulated)",
+                "3    running  running=1 requested=- group=2 (simulated)",
+                "4    stopped  running=2 requested=- group=1 (simulated)"),
+                gogo.output.lines().collect(Collectors.toList()));
     }
 
     @Test

@@ -7,11 +7,14 @@ import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.File;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -58,8 +61,20 @@ public abstract class VShutdownTestSupport {
     /** Simulated behaviours whose guest has an agent from the start. */
     private static final Set<String> AGENT_AT_START = Set.of("ok", "block", "bounce", "vanish", "fail", "hang");
 
+    /** The framework properties of the master's run directory (its lock) and state directory (its record). */
+    protected static final String RUN_DIR_PROPERTY = "vshutdown.run.dir";
+    protected static final String STATE_DIR_PROPERTY = "vshutdown.state.dir";
+
     @Inject
     protected BundleContext context;
+
+    /** This framework's machine directories, chosen by {@link #config()} before it asks for {@link #extraOptions()}. */
+    private Path machine;
+
+    /** The master's state directory, for a test driver that leaves a record there before the framework starts. */
+    protected Path stateDirectory() {
+        return machine.resolve("state");
+    }
 
     @Configuration
     public Option[] config() {
@@ -69,6 +84,11 @@ public abstract class VShutdownTestSupport {
         options.add(systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"));
         options.add(frameworkProperty("vshutdown.sim.domains").value(simulatedDomains()));
         options.add(frameworkProperty("ds.loglevel").value("warn"));
+        // a master bound to a provider that is not simulated locks the machine and records its shutdown:
+        // in directories of this framework's own, never the machine's /run/vshutdown and /var/lib/vshutdown
+        machine = Paths.get("target", "machines", UUID.randomUUID().toString()).toAbsolutePath();
+        options.add(frameworkProperty(RUN_DIR_PROPERTY).value(machine.resolve("run").toString()));
+        options.add(frameworkProperty(STATE_DIR_PROPERTY).value(stateDirectory().toString()));
         options.addAll(extraOptions());
         for (File jar : bundles()) {
             Option provisioned = provision(jar);

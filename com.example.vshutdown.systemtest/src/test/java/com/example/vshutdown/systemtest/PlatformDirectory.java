@@ -60,11 +60,15 @@ final class PlatformDirectory implements AutoCloseable {
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    /** The master's one-shot app on this platform through the Linux provider. */
+    /**
+     * The master's one-shot app on this platform through the Linux provider, with the machine-wide
+     * lock and the shutdown record in this directory rather than the machine's.
+     */
     List<String> masterOptions(int group) {
         return List.of("-XX:+UseSerialGC", "-Dvshutdown.linux.root=" + prop, "-Dvshutdown.linux.netlink.group=" + group,
                 "-Dvshutdown.linux.shutdown.command=" + bin.resolve("master-native") + " shutdown",
-                "-Dvshutdown.linux.reboot.command=" + bin.resolve("master-native") + " reboot");
+                "-Dvshutdown.linux.reboot.command=" + bin.resolve("master-native") + " reboot",
+                "-Dvshutdown.run.dir=" + dir.resolve("run"), "-Dvshutdown.state.dir=" + dir.resolve("state"));
     }
 
     /**

@@ -1,6 +1,10 @@
 package com.example.vshutdown.master.internal;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -11,6 +15,8 @@ import org.slf4j.LoggerFactory;
 
 import com.example.vshutdown.api.ShutdownEvent.Type;
 import com.example.vshutdown.master.internal.Tracks.Ask;
+import com.example.vshutdown.master.internal.machine.Claim;
+import com.example.vshutdown.master.internal.machine.IntentRecord.Asked;
 import com.example.vshutdown.protocol.VProperties;
 import com.example.vshutdown.spi.VPropertyProvider;
 
@@ -27,13 +33,44 @@ final class Asker {
     private final Set<Integer> watched;
     private final LongSupplier nanoTime;
     private final Bounds bounds;
+    private final Claim claim;
+    /** Requests recorded ahead by {@link #record}, by domain, with why they could not be, if they could not. */
+    private final Map<Integer, Recorded> recorded = new HashMap<>();
 
-    Asker(Tracks tracks, Progress progress, Set<Integer> watched, LongSupplier nanoTime, Bounds bounds) {
+    private record Recorded(long value, Optional<String> failure) {
+    }
+
+    /** @param claim the machine's record of the shutdown, updated before every request is written */
+    Asker(Tracks tracks, Progress progress, Set<Integer> watched, LongSupplier nanoTime, Bounds bounds, Claim claim) {
         this.tracks = tracks;
         this.progress = progress;
         this.watched = watched;
         this.nanoTime = nanoTime;
         this.bounds = bounds;
+        this.claim = claim;
+    }
+
+    /**
+     * Records the requests of a whole group before any of them is written: one update of the
+     * record, rather than one per request.
+     */
+    void record(List<Plan.Target> targets, int group) {
+        Optional<String> failure = recordNow(targets, group);
+        targets.forEach(t -> recorded.put(t.id(), new Recorded(t.requestValue(), failure)));
+    }
+
+    /** @return why the record could not be updated, if it could not */
+    private Optional<String> recordNow(List<Plan.Target> targets, int group) {
+        try {
+            Instant at = claim.now();
+            claim.asking(targets.stream().map(t -> new Asked(t.id(), t.requestValue(), t.running(), group, at))
+                    .toList());
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("The shutdown record could not be updated; the requests it does not hold are not written", e);
+            return Optional.of("the shutdown record could not be updated (" + e.getMessage() + "), and no request "
+                    + "is written without it");
+        }
     }
 
     /**
@@ -46,6 +83,14 @@ final class Asker {
         long askedAt = firstAskedAt.orElse(nanoTime.getAsLong());
         int id = target.id();
         Bounds.Bound bound = bounds.of(id, group, askedAt);
+        Recorded ahead = recorded.remove(id);
+        Optional<String> unrecorded = ahead != null && ahead.value() == target.requestValue() ? ahead.failure()
+                : recordNow(List.of(target), group);
+        if (unrecorded.isPresent()) {
+            failed(new Ask(id, target.requestValue(), target.running(), askedAt, Optional.empty(), group, bound),
+                    unrecorded.get());
+            return;
+        }
         // watched before the write, so that no notification of its answer is ignored
         watched.add(id);
         if (target.retry().isPresent()) {

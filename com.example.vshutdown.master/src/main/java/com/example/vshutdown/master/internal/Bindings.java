@@ -17,6 +17,15 @@ public interface Bindings {
     /** The best-ranked vproperty provider, if any. */
     Optional<VPropertyProvider> provider();
 
+    /**
+     * Whether this provider, one {@link #provider()} gave, serves a simulated platform: its service
+     * carries {@link VPropertyProvider#SIMULATED_PROPERTY}. A simulated platform is not the machine:
+     * the machine-wide lock and the record of a shutdown are left out there.
+     */
+    default boolean simulated(VPropertyProvider provider) {
+        return false;
+    }
+
     /** The local domain's own native shutdown, if any. */
     Optional<NativeShutdown> nativeShutdown();
 

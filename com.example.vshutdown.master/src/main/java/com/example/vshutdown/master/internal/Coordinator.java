@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.util.promise.Promise;
@@ -20,6 +21,8 @@ import com.example.vshutdown.api.ShutdownException;
 import com.example.vshutdown.api.ShutdownRefusedException;
 import com.example.vshutdown.api.ShutdownRequest;
 import com.example.vshutdown.api.ShutdownResult;
+import com.example.vshutdown.master.internal.machine.Claim;
+import com.example.vshutdown.master.internal.machine.Machine;
 import com.example.vshutdown.spi.VPropertyProvider;
 
 /**
@@ -37,8 +40,12 @@ public final class Coordinator implements AutoCloseable {
     private final Scheduling scheduling;
     private final RunContext context;
     private final Optional<String> misconfiguration;
+    private final Machine machine;
+    private final boolean resume;
     /** The run admitted, from admission until its result is published. */
     private final AtomicReference<ShutdownRun> gate = new AtomicReference<>();
+    /** Set once a resume has looked for a record (on the serial executor): a service resumes at most once. */
+    private boolean resumeLooked;
 
     /**
      * A coordinator with the default policy (every request at once) and threads of its own (see
@@ -54,8 +61,15 @@ public final class Coordinator implements AutoCloseable {
     }
 
     Coordinator(Bindings bindings, MasterSettings settings, Scheduling scheduling) {
+        this(bindings, settings, scheduling, settings.machine().machine());
+    }
+
+    /** @param machine the machine-wide lock and shutdown record of a platform that is not simulated */
+    Coordinator(Bindings bindings, MasterSettings settings, Scheduling scheduling, Machine machine) {
         this.bindings = bindings;
         this.scheduling = scheduling;
+        this.machine = machine;
+        this.resume = settings.machine().resume();
         this.misconfiguration = settings.problem();
         PromiseFactory internal = new PromiseFactory(scheduling.serial(), scheduling.serial());
         this.context = new RunContext(bindings, settings.masterDomain(), settings.timing(), settings.policy(),
@@ -67,15 +81,30 @@ public final class Coordinator implements AutoCloseable {
         return context.masterDomain();
     }
 
+    /** Where this master locks the machine and records a shutdown (on a platform that is not simulated). */
+    public Machine machine() {
+        return machine;
+    }
+
     public Promise<ShutdownResult> submit(ShutdownRequest request) throws ShutdownException {
         return start(request).result();
     }
 
     /**
      * Runs a shutdown and waits for its result; an interrupt cancels this shutdown (a no-op once it
-     * ended) and then waits, bounded, for its result, restoring the interrupt status.
+     * ended) and then waits, bounded, for its result, restoring the interrupt status. A caller that
+     * is interrupted already (a Ctrl-C came before it got here) starts nothing: its writes would be
+     * torn off one by one (a file channel closes under an interrupted writer), leaving some domains
+     * asked and others not, for a shutdown that was cancelled before it began.
+     *
+     * @throws ShutdownException with {@link ExitStatus#CANCELLED} when the caller is interrupted on
+     *         entry; its interrupt status is kept
      */
     public ShutdownResult run(ShutdownRequest request) throws ShutdownException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ShutdownException(ExitStatus.CANCELLED, "cancelled before it started: the caller was "
+                    + "interrupted (a Ctrl-C came first); nothing was asked");
+        }
         ShutdownRun own = start(request);
         Promise<ShutdownResult> promise = own.result();
         try {
@@ -91,25 +120,86 @@ public final class Coordinator implements AutoCloseable {
         }
     }
 
+    /**
+     * Admits a shutdown: one at a time in this process (the gate), then one at a time on the
+     * machine (the claim: the lock, and no shutdown left recorded), then the run plans and writes.
+     */
     private ShutdownRun start(ShutdownRequest request) throws ShutdownException {
         VPropertyProvider provider = platform();
         // only an early refusal: the master's step takes the native shutdown bound when it comes
-        if (request.isSystemWide() && bindings.nativeShutdown().isEmpty()) {
+        if (request.isSystemWide() && !request.slavesOnly() && bindings.nativeShutdown().isEmpty()) {
             throw new ProviderUnavailableException("no native shutdown service is available: "
                     + "the master could not shut itself down, so nothing was started");
         }
-        ShutdownRun run = new ShutdownRun(request, context, ended -> gate.compareAndSet(ended, null));
+        boolean simulated = bindings.simulated(provider);
+        ShutdownRun run = new ShutdownRun(request, context, context.policy().order(), simulated, this::ended);
         ShutdownRun running = gate.compareAndExchange(null, run);
         if (running != null) {
             throw new ShutdownRefusedException("refused: a shutdown is already in progress (" + running.request() + ")");
         }
+        Claim claim = null;
         try {
-            run.start(provider);
+            claim = simulated ? Claim.inProcess() : machine.claimForNew();
+            run.start(provider, claim);
         } catch (Throwable e) {
+            if (claim != null) {
+                claim.close(false);
+            }
             gate.compareAndSet(run, null);
             throw e;
         }
         return run;
+    }
+
+    private void ended(ShutdownRun run) {
+        gate.compareAndSet(run, null);
+    }
+
+    /**
+     * A master that runs as a service (its {@code resume} setting) resumes the shutdown that a master
+     * left recorded on this machine: once, as soon as a provider of a real platform is bound. Queued
+     * on the serial executor, never run on the caller's thread (a DS bind).
+     */
+    public void resumeRecorded() {
+        if (resume) {
+            try {
+                scheduling.serial().execute(this::lookForRecord);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("The coordinator is closed; nothing is resumed", e);
+            }
+        }
+    }
+
+    private void lookForRecord() {
+        Optional<VPropertyProvider> provider = bindings.provider();
+        if (resumeLooked || provider.isEmpty() || gate.get() != null || bindings.simulated(provider.get())) {
+            // looked already, or nothing to resume with yet (a simulated platform keeps no record, and a
+            // real provider may bind after it): the next bind of a provider looks again
+            return;
+        }
+        resumeLooked = true;
+        try {
+            new Resumption(context, machine, gate, this::ended).resume(platform());
+        } catch (ShutdownException e) {
+            LOG.error("The recorded shutdown is not resumed: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * {@code vshutdown --cancel}: the shutdown in progress here is cancelled and awaited; else the one
+     * recorded on this machine by a master that is gone is withdrawn.
+     */
+    public Optional<ShutdownResult> withdraw() throws ShutdownException {
+        ShutdownRun running = gate.get();
+        if (running != null) {
+            running.cancel();
+            return Optional.of(awaitCancelled(running.result()));
+        }
+        VPropertyProvider provider = platform();
+        if (bindings.simulated(provider)) {
+            return Optional.empty();
+        }
+        return new Resumption(context, machine, gate, this::ended).withdraw(provider);
     }
 
     /** Waits for a cancelled shutdown to end, bounded; further interrupts cannot shorten it. */
@@ -168,7 +258,8 @@ public final class Coordinator implements AutoCloseable {
             throw new ProviderUnavailableException("the vproperties could not be read (" + provider.description()
                     + "): " + e.getMessage(), e);
         }
-        return context.policy().describe(domains);
+        boolean simulated = bindings.simulated(provider);
+        return context.policy().describe(domains).stream().map(d -> d.onSimulatedPlatform(simulated)).toList();
     }
 
     /** Cancels a shutdown in progress and lets the coordinator's threads end. */

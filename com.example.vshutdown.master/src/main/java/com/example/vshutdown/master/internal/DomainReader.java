@@ -90,6 +90,16 @@ final class DomainReader {
     }
 
     /**
+     * The requested counter of a domain: empty when the property does not exist.
+     *
+     * @throws InvalidValueException when it holds a malformed value
+     */
+    OptionalLong requested(int id) throws IOException, InvalidValueException {
+        Optional<String> raw = provider.read(VProperties.requested(id));
+        return raw.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Values.parseCounter(raw.get()));
+    }
+
+    /**
      * The running counter of a domain that is being waited for: empty when the property is gone.
      *
      * @throws InvalidValueException when it holds a malformed value, which is never taken for a counter

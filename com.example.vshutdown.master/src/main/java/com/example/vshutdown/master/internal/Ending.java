@@ -44,21 +44,26 @@ final class Ending {
     private final LongSupplier nanoTime;
     private final Supplier<Optional<NativeShutdown>> nativeShutdown;
     private final List<ParticipantOutcome> participants;
+    private final Runnable beforeMasterStep;
     private final Map<Integer, DomainOutcome> outcomes = new TreeMap<>();
     private List<Withdrawal> withdrawals = List.of();
 
     /**
      * @param nativeShutdown the master's native shutdown bound now: read once, at the master's step
      * @param participants the participants that ended their preparation in this shutdown
+     * @param beforeMasterStep runs when every slave is dealt with and the master's own step (or, for a
+     *        slaves-only shutdown, the end) comes: the shutdown's record goes
      */
     Ending(ShutdownRequest request, Tracks tracks, Progress progress, LongSupplier nanoTime,
-            Supplier<Optional<NativeShutdown>> nativeShutdown, List<ParticipantOutcome> participants) {
+            Supplier<Optional<NativeShutdown>> nativeShutdown, List<ParticipantOutcome> participants,
+            Runnable beforeMasterStep) {
         this.request = request;
         this.tracks = tracks;
         this.progress = progress;
         this.nanoTime = nanoTime;
         this.nativeShutdown = nativeShutdown;
         this.participants = List.copyOf(participants);
+        this.beforeMasterStep = beforeMasterStep;
         tracks.settled().forEach(o -> outcomes.put(o.id(), o));
         tracks.queued().forEach((id, group) -> outcomes.put(id, new DomainOutcome(id, Status.NOT_ASKED,
                 OptionalLong.empty(), Optional.empty(), PolicyText.notAsked(group)).inGroup(group + 1)));
@@ -153,12 +158,27 @@ final class Ending {
                         + PolicyText.neverAsked(tracks.queued().keySet()));
     }
 
-    /** For a system-wide request, starts the master's native shutdown or reboot. */
+    /** What the master does to itself once the slaves are down: nothing for a selective or slaves-only request. */
+    static MasterAction masterAction(ShutdownRequest request) {
+        if (!request.isSystemWide() || request.slavesOnly()) {
+            return MasterAction.NONE;
+        }
+        return request.reboot() ? MasterAction.REBOOT : MasterAction.SHUTDOWN;
+    }
+
+    /**
+     * For a system-wide request, starts the master's native shutdown or reboot; a slaves-only one
+     * ends here, by design, since the master's OS is going down by its own path.
+     */
     private ShutdownResult masterStep(Outcome outcome, WaitEnd end, String message) {
         if (!request.isSystemWide()) {
             return result(outcome, end, MasterAction.NONE, message);
         }
         String said = message + PolicyText.participantsNotReady(participants);
+        beforeMasterStep.run();
+        if (request.slavesOnly()) {
+            return result(outcome, end, MasterAction.NONE, TextFormat.slavesOnlyDone(said));
+        }
         boolean reboot = request.reboot();
         Optional<NativeShutdown> bound = nativeShutdown.get();
         if (bound.isEmpty()) {

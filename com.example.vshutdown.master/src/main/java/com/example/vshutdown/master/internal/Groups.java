@@ -124,6 +124,7 @@ final class Groups {
                     waiting(group)));
         }
         tracks.groupAsked(group);
+        asker.record(targets, group);
         for (Plan.Target target : targets) {
             if (!newGroup) {
                 announceRecheck(target);

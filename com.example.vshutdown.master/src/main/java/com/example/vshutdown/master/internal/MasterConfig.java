@@ -40,6 +40,23 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "being updated) before it ends as 'provider lost'; never past the shutdown's bounds.")
     long provider_grace_ms() default Policy.DEFAULT_PROVIDER_GRACE_MS;
 
+    @AttributeDefinition(name = "Run directory", required = false,
+            description = "Where the machine-wide lock (vshutdown.lock, holding its holder's pid) is taken for the "
+                    + "whole of a shutdown; framework property vshutdown.run.dir. Default " + MachineSettings.DEFAULT_RUN_DIR
+                    + ". Unused on a simulated platform.")
+    String run_dir();
+
+    @AttributeDefinition(name = "State directory", required = false,
+            description = "Where the intent of a shutdown under way is recorded (shutdown.intent); framework property "
+                    + "vshutdown.state.dir. Default " + MachineSettings.DEFAULT_STATE_DIR
+                    + ". Unused on a simulated platform.")
+    String state_dir();
+
+    @AttributeDefinition(name = "Resume a recorded shutdown",
+            description = "Whether this master resumes a shutdown that a master left recorded (a service does; a "
+                    + "one-shot command only reports it and refuses a new one until 'vshutdown --cancel').")
+    boolean resume() default false;
+
     @AttributeDefinition(name = "Safety re-read (ms)",
             description = "How often pending domains are re-read without a change notification, in case one was lost.")
     long safety_reread_ms() default MasterSettings.DEFAULT_SAFETY_REREAD_MS;

@@ -21,7 +21,8 @@ import com.example.vshutdown.support.offer.MalformedSettingException;
  *
  * @param problem the one line that names a malformed setting, if there is one
  */
-public record MasterSettings(int masterDomain, Timing timing, Policy policy, Optional<String> problem) {
+public record MasterSettings(int masterDomain, Timing timing, Policy policy, MachineSettings machine,
+        Optional<String> problem) {
     static final String STOP_ORDER = "stop.order";
     static final String SAFETY_REREAD = "safety.reread.ms";
     static final String PROGRESS_INTERVAL = "progress.interval.ms";
@@ -36,7 +37,7 @@ public record MasterSettings(int masterDomain, Timing timing, Policy policy, Opt
 
     /** Default settings around a given master domain and timing: what tests and benchmarks start from. */
     static MasterSettings of(int masterDomain, Timing timing, Policy policy) {
-        return new MasterSettings(masterDomain, timing, policy, Optional.empty());
+        return new MasterSettings(masterDomain, timing, policy, MachineSettings.defaults(), Optional.empty());
     }
 
     /**
@@ -61,11 +62,12 @@ public record MasterSettings(int masterDomain, Timing timing, Policy policy, Opt
                     .withGraces(source.millis(PARTICIPANT_MAX, Policy.DEFAULT_PARTICIPANT_MAX_MS, 0),
                             source.millis(GROUP_GRACE, Policy.DEFAULT_GROUP_GRACE_MS, 0),
                             source.millis(PROVIDER_GRACE, Policy.DEFAULT_PROVIDER_GRACE_MS, 0));
-            return new MasterSettings(master, timing, policy, Optional.empty());
+            return new MasterSettings(master, timing, policy, MachineSettings.of(source), Optional.empty());
         } catch (MalformedSettingException e) {
             LOG.error("The master is misconfigured, and refuses every shutdown until this is corrected: {}",
                     e.getMessage());
-            return new MasterSettings(master, defaultTiming, Policy.defaults(master), Optional.of(e.getMessage()));
+            return new MasterSettings(master, defaultTiming, Policy.defaults(master), MachineSettings.defaults(),
+                    Optional.of(e.getMessage()));
         }
     }
 

@@ -120,7 +120,8 @@ record Plan(List<Target> targets, List<DomainOutcome> skipped) {
 
     static DomainOutcome exhausted(DomainInfo domain) {
         return new DomainOutcome(domain.id(), DomainOutcome.Status.INVALID, OptionalLong.empty(),
-                Optional.empty(), noRoom(domain.running().getAsLong()) + "; left alone");
+                Optional.empty(), noRoom(domain.running().getAsLong()) + "; left alone")
+                .withRunning(domain.running().getAsLong());
     }
 
     private static DomainOutcome notRunning(DomainInfo domain) {
@@ -130,7 +131,8 @@ record Plan(List<Target> targets, List<DomainOutcome> skipped) {
     /** @param how how it was found stopped, e.g. "already stopped" */
     static DomainOutcome notRunning(DomainInfo domain, String how) {
         return new DomainOutcome(domain.id(), DomainOutcome.Status.NOT_RUNNING, OptionalLong.empty(),
-                Optional.empty(), how + " (running counter " + domain.running().getAsLong() + ")");
+                Optional.empty(), how + " (running counter " + domain.running().getAsLong() + ")")
+                .withRunning(domain.running().getAsLong());
     }
 
     static DomainOutcome invalid(DomainInfo domain) {

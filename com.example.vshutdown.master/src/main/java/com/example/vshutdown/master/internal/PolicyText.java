@@ -174,7 +174,8 @@ final class PolicyText {
         return switch (next) {
             case SHUTDOWN -> "the master's native shutdown";
             case REBOOT -> "the master's native reboot";
-            case NONE -> "the end of the shutdown (the master's native command does not follow)";
+            case NONE -> "the master's OS going down by its own path (slaves-only: the master's native command "
+                    + "is not run)";
         };
     }
 

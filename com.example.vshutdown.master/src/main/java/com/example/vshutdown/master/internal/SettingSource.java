@@ -1,5 +1,7 @@
 package com.example.vshutdown.master.internal;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +25,13 @@ final class SettingSource {
     /** The one setting whose framework property is not the prefix and its name: it predates the rule. */
     static final String MASTER_DOMAIN = "master.domain";
     static final String MASTER_DOMAIN_PROPERTY = "vshutdown.master.domain";
+    /**
+     * The settings whose framework property is not the prefix and its name: the master's own domain,
+     * which predates the rule, and the machine's directories, which are the machine's rather than
+     * the master's and are read under the same name by whatever else uses them.
+     */
+    private static final Map<String, String> OWN_PROPERTIES = Map.of(MASTER_DOMAIN, MASTER_DOMAIN_PROPERTY,
+            MachineSettings.RUN_DIR, "vshutdown.run.dir", MachineSettings.STATE_DIR, "vshutdown.state.dir");
 
     private final Map<String, ?> configured;
     private final Function<String, String> framework;
@@ -57,7 +66,7 @@ final class SettingSource {
     }
 
     static String frameworkProperty(String name) {
-        return MASTER_DOMAIN.equals(name) ? MASTER_DOMAIN_PROPERTY : FRAMEWORK_PREFIX + name;
+        return OWN_PROPERTIES.getOrDefault(name, FRAMEWORK_PREFIX + name);
     }
 
     /** A text setting, stripped; empty when unset. */
@@ -68,6 +77,41 @@ final class SettingSource {
                     + "' is not text");
         }
         return value.map(v -> ((String) v).strip());
+    }
+
+    /** An absolute path; the fallback when unset. */
+    Path path(String name, String fallback) throws MalformedSettingException {
+        Optional<String> text = text(name);
+        if (text.isEmpty()) {
+            return Path.of(fallback);
+        }
+        try {
+            Path path = Path.of(text.get());
+            if (path.isAbsolute()) {
+                return path.normalize();
+            }
+        } catch (InvalidPathException e) {
+            // refused below
+        }
+        throw new MalformedSettingException(describe(name) + ": '" + Values.printable(text.get())
+                + "' is not an absolute path");
+    }
+
+    /** {@code true} or {@code false}, exactly; the fallback when unset. */
+    boolean flag(String name, boolean fallback) throws MalformedSettingException {
+        Optional<Object> value = value(name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        if (value.get() instanceof Boolean bool) {
+            return bool;
+        }
+        String text = String.valueOf(value.get()).strip();
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw new MalformedSettingException(describe(name) + ": '" + Values.printable(String.valueOf(value.get()))
+                + "' is neither true nor false");
     }
 
     /**

@@ -1,11 +1,9 @@
 package com.example.vshutdown.master.internal;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
@@ -19,16 +17,15 @@ import org.osgi.util.promise.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.example.vshutdown.api.DomainOutcome;
 import com.example.vshutdown.api.ProviderUnavailableException;
 import com.example.vshutdown.api.ShutdownEvent.Type;
 import com.example.vshutdown.api.ShutdownException;
 import com.example.vshutdown.api.ShutdownParticipant.Preparation;
 import com.example.vshutdown.api.ShutdownRequest;
 import com.example.vshutdown.api.ShutdownResult;
-import com.example.vshutdown.api.ShutdownResult.MasterAction;
 import com.example.vshutdown.api.ShutdownResult.WaitEnd;
-import com.example.vshutdown.master.internal.Tracks.Ask;
+import com.example.vshutdown.master.internal.machine.Claim;
+import com.example.vshutdown.master.internal.machine.IntentRecord;
 import com.example.vshutdown.protocol.VProperties;
 import com.example.vshutdown.spi.VPropertyProvider;
 
@@ -46,6 +43,8 @@ final class ShutdownRun {
 
     private final ShutdownRequest request;
     private final RunContext context;
+    private final StopOrder order;
+    private final boolean simulated;
     private final Consumer<ShutdownRun> release;
     private final Deferred<ShutdownResult> result;
     private final Progress progress;
@@ -58,6 +57,7 @@ final class ShutdownRun {
     // written on the caller's thread before the wait is queued, then only on the serial executor
     private ProviderLink link;
     private Bounds bounds;
+    private Claim claim;
     private final DeadlineTimer deadline;
     private final ProviderGrace grace;
 
@@ -71,10 +71,17 @@ final class ShutdownRun {
     private Participants participants;
     private final List<Future<?>> timers = new ArrayList<>();
 
-    /** @param release frees the coordinator's one-at-a-time gate; called once, before the result is published */
-    ShutdownRun(ShutdownRequest request, RunContext context, Consumer<ShutdownRun> release) {
+    /**
+     * @param order the stop order it runs with: the master's, or a recorded shutdown's own
+     * @param simulated whether it runs on a simulated platform, which every output says
+     * @param release frees the coordinator's one-at-a-time gate; called once, before the result is published
+     */
+    ShutdownRun(ShutdownRequest request, RunContext context, StopOrder order, boolean simulated,
+            Consumer<ShutdownRun> release) {
         this.request = request;
         this.context = context;
+        this.order = order;
+        this.simulated = simulated;
         this.release = release;
         this.result = context.results().deferred();
         this.progress = new Progress(request, context.events(), context.nanoTime());
@@ -92,52 +99,66 @@ final class ShutdownRun {
     }
 
     /**
-     * Plans from one reading, subscribes to change notifications, reports the plan and writes the
-     * requests of the first group (or the one request of a selective shutdown), on the caller's
-     * thread; then queues the wait.
+     * Plans from one reading, records the intent, subscribes to change notifications, reports the
+     * plan and writes the requests of the first group (or the one request of a selective shutdown),
+     * on the caller's thread; then queues the wait.
      *
-     * @throws ShutdownException for bad input, a misconfigured time-out or an unreadable platform;
-     *         nothing was written then
+     * @param claim the machine, claimed for this shutdown until it ends
+     * @throws ShutdownException for bad input, a misconfigured time-out, an unreadable platform or
+     *         an intent that cannot be recorded; nothing was written then
      */
-    void start(VPropertyProvider provider) throws ShutdownException {
-        long startNanos = context.nanoTime().getAsLong();
-        DomainReader reader = new DomainReader(provider, context.masterDomain());
-        Plan plan;
-        List<Integer> ids;
+    void start(VPropertyProvider provider, Claim claim) throws ShutdownException {
+        this.claim = claim;
+        Opening opening = opening();
+        bounds = opening.plan(provider, claim, order);
+        subscribe(provider);
+        begin(() -> opening.ask(asker(), groups()));
+    }
+
+    /**
+     * Takes over a shutdown that a master left recorded, on the serial executor: its requests that
+     * still stand are awaited from when they were written, its deadline is the recorded one, and it
+     * goes on (next groups, re-check, participants, the master's step) and ends as it was asked.
+     *
+     * @param claim the machine, claimed with the record found
+     * @throws ShutdownException when the platform cannot be read, or the record cannot be taken over
+     */
+    void resume(VPropertyProvider provider, Claim claim, IntentRecord record) throws ShutdownException {
+        this.claim = claim;
+        Opening opening = opening();
+        bounds = opening.resume(provider, claim, record);
+        subscribe(provider);
+        begin(() -> opening.takeOver(record, asker(), bounds));
+    }
+
+    private Opening opening() {
+        return new Opening(request, context, simulated, tracks, progress, watched);
+    }
+
+    /** A first step that may refuse, before the wait begins. */
+    @FunctionalInterface
+    private interface FirstStep {
+        void run() throws ShutdownException;
+    }
+
+    /** Takes the first step, then queues the wait; a step that fails ends the subscription. */
+    private void begin(FirstStep first) throws ShutdownException {
         try {
-            plan = Plan.of(request, reader, context.masterDomain());
-            ids = reader.domainIds();
-        } catch (IOException e) {
-            throw new ProviderUnavailableException("the vproperties could not be read (" + provider.description()
-                    + "): " + e.getMessage(), e);
-        }
-        context.policy().ownTimeouts(ids);
-        bounds = new Bounds(request, startNanos, context.policy());
-        try {
-            // subscribed before the first write, so that no acknowledgement can slip by unnoticed
-            link = new ProviderLink(context.bindings()::provider, provider, this::changed);
-        } catch (RuntimeException e) {
-            throw new ProviderUnavailableException("change notifications are unavailable: " + e.getMessage(), e);
-        }
-        try {
-            progress.general(Type.STARTED, plan.targets().stream().map(Plan.Target::id).toList(),
-                    TextFormat.started(request, plan.targets().size()));
-            if (request.isSystemWide()) {
-                groups().askFirst(reader, plan, ids);
-            } else {
-                plan.skipped().forEach(this::skipped);
-                plan.targets().forEach(target -> asker().ask(provider, target, OptionalLong.empty(), -1));
-            }
+            first.run();
             execute(this::awaitAnswers);
-        } catch (RuntimeException | Error e) {
+        } catch (ShutdownException | RuntimeException | Error e) {
             link.close();
             throw e;
         }
     }
 
-    private void skipped(DomainOutcome skipped) {
-        tracks.settle(skipped);
-        progress.domain(Type.SKIPPED, skipped.id(), OptionalLong.empty(), List.of(), TextFormat.skipped(skipped));
+    /** Subscribed before the first write, so that no acknowledgement can slip by unnoticed. */
+    private void subscribe(VPropertyProvider provider) throws ProviderUnavailableException {
+        try {
+            link = new ProviderLink(context.bindings()::provider, provider, this::changed);
+        } catch (RuntimeException e) {
+            throw new ProviderUnavailableException("change notifications are unavailable: " + e.getMessage(), e);
+        }
     }
 
     /** Any thread: cancels the wait; the run then ends as cancelled, whatever -f says. */
@@ -240,8 +261,8 @@ final class ShutdownRun {
             return;
         }
         preparing = true;
-        participants = new Participants(registered, new Preparation(request,
-                request.reboot() ? MasterAction.REBOOT : MasterAction.SHUTDOWN, context.policy().participantMax()),
+        participants = new Participants(registered, new Preparation(request, Ending.masterAction(request),
+                context.policy().participantMax()),
                 context.scheduling().delivery(), context.internal(), progress, context.nanoTime());
         participants.prepare().onResolve(() -> guarded(() -> {
             preparing = false;
@@ -298,8 +319,8 @@ final class ShutdownRun {
         Optional<VPropertyProvider> usable = end == WaitEnd.PROVIDER_LOST || grace.waiting() ? Optional.empty()
                 : Optional.of(link.last());
         ShutdownResult outcome = new Ending(request, tracks, progress, context.nanoTime(),
-                context.bindings()::nativeShutdown, participants == null ? List.of() : participants.outcomes())
-                .finish(end, usable, endWhy);
+                context.bindings()::nativeShutdown, participants == null ? List.of() : participants.outcomes(),
+                claim::fulfilled).finish(end, usable, endWhy).onSimulatedPlatform(simulated);
         if (participants != null && !outcome.succeeded()) {
             participants.cancelled(outcome.message());
         }
@@ -316,7 +337,11 @@ final class ShutdownRun {
         complete(null, failure);
     }
 
-    /** Publishes the end once: the subscription ends, the gate opens, then the result is resolved. */
+    /**
+     * Publishes the end once: the subscription ends, the record goes (unless the run failed: its
+     * requests may still stand) and the machine is free again, the gate opens, then the result is
+     * resolved.
+     */
     private void complete(ShutdownResult outcome, Throwable failure) {
         if (completed) {
             return;
@@ -324,6 +349,7 @@ final class ShutdownRun {
         completed = true;
         try {
             link.close();
+            claim.close(failure != null);
         } finally {
             try {
                 release.accept(this);
@@ -346,7 +372,7 @@ final class ShutdownRun {
     }
 
     private Asker asker() {
-        return new Asker(tracks, progress, watched, context.nanoTime(), bounds);
+        return new Asker(tracks, progress, watched, context.nanoTime(), bounds, claim);
     }
 
     private Expiry expiry() {
@@ -354,7 +380,7 @@ final class ShutdownRun {
     }
 
     private Groups groups() {
-        return new Groups(tracks, progress, asker(), context.policy().order());
+        return new Groups(tracks, progress, asker(), order);
     }
 
     /** Runs a step of the run; whatever escapes it ends the run as failed, with the gate released. */

@@ -1,9 +1,11 @@
 package com.example.vshutdown.master.internal;
 
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,14 +38,18 @@ import com.example.vshutdown.spi.VPropertyProvider;
 /**
  * {@link ShutdownService} as a DS component. The providers are dynamic, greedy and optional: the
  * highest-ranked one is always bound, a better one replaces it at once, and while none exists the
- * service stays registered and says so instead of disappearing from under its users.
+ * service stays registered and says so instead of disappearing from under its users. It is
+ * immediate: a master service must find and resume a recorded shutdown when it starts, not when
+ * somebody first asks for the service.
  */
-@Component(service = ShutdownService.class, configurationPid = SettingSource.PID)
+@Component(service = ShutdownService.class, configurationPid = SettingSource.PID, immediate = true)
 @Designate(ocd = MasterConfig.class)
 public class ShutdownServiceComponent implements ShutdownService {
     private static final Logger LOG = LoggerFactory.getLogger(ShutdownServiceComponent.class);
 
     private volatile VPropertyProvider provider;
+    /** The providers bound now whose service says they are simulated; by identity. */
+    private final Set<VPropertyProvider> simulated = Collections.newSetFromMap(new IdentityHashMap<>());
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, target = NativeShutdown.LOCAL_ONLY)
@@ -70,8 +76,11 @@ public class ShutdownServiceComponent implements ShutdownService {
     public ShutdownServiceComponent(BundleContext context, Map<String, Object> properties) {
         MasterSettings settings = MasterSettings.resolve(properties, context::getProperty);
         coordinator = new Coordinator(new Bound(), settings);
-        LOG.info("Master shutdown application active; master domain {}, stop order {}", settings.masterDomain(),
-                settings.policy().order());
+        LOG.info("Master shutdown application active; master domain {}, stop order {}, {}{}", settings.masterDomain(),
+                settings.policy().order(), coordinator.machine(), settings.machine().resume()
+                        ? "; resumes a recorded shutdown" : "");
+        // a service resumes what a master left recorded, once a provider of a real platform is bound
+        coordinator.resumeRecorded();
     }
 
     @Deactivate
@@ -82,15 +91,25 @@ public class ShutdownServiceComponent implements ShutdownService {
     /** Greedy: a better-ranked provider is bound before the one it replaces is unbound. */
     @Reference(name = "provider", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindProvider(VPropertyProvider bound) {
+    void bindProvider(VPropertyProvider bound, Map<String, Object> properties) {
+        synchronized (simulated) {
+            if (Boolean.TRUE.equals(properties.get(VPropertyProvider.SIMULATED_PROPERTY))) {
+                simulated.add(bound);
+            }
+        }
         provider = bound;
         // a shutdown in progress moves to it at once rather than at its next safety re-read
         coordinator.providerChanged();
+        coordinator.resumeRecorded();
     }
 
     void unbindProvider(VPropertyProvider unbound) {
         if (provider == unbound) {
             provider = null;
+        }
+        synchronized (simulated) {
+            // a shutdown decides what it runs on when it starts, and keeps to that
+            simulated.remove(unbound);
         }
         coordinator.providerChanged();
     }
@@ -120,6 +139,13 @@ public class ShutdownServiceComponent implements ShutdownService {
         @Override
         public Optional<VPropertyProvider> provider() {
             return Optional.ofNullable(provider);
+        }
+
+        @Override
+        public boolean simulated(VPropertyProvider bound) {
+            synchronized (simulated) {
+                return simulated.contains(bound);
+            }
         }
 
         @Override
@@ -161,6 +187,11 @@ public class ShutdownServiceComponent implements ShutdownService {
     @Override
     public boolean cancel() {
         return coordinator.cancel();
+    }
+
+    @Override
+    public Optional<ShutdownResult> withdraw() throws ShutdownException {
+        return coordinator.withdraw();
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import com.example.vshutdown.api.DomainOutcome;
 import com.example.vshutdown.api.ShutdownEvent;
@@ -14,6 +15,7 @@ import com.example.vshutdown.api.ShutdownRequest;
 import com.example.vshutdown.api.ShutdownResult;
 import com.example.vshutdown.api.ShutdownResult.WaitEnd;
 import com.example.vshutdown.api.Withdrawal;
+import com.example.vshutdown.master.internal.machine.IntentRecord;
 import com.example.vshutdown.protocol.Counters;
 
 /**
@@ -33,14 +35,35 @@ public final class TextFormat {
         return String.format("[%6d ms] %s", event.elapsed().toMillis(), event.message());
     }
 
-    static String started(ShutdownRequest request, int targets) {
-        String what = request.isSystemWide() ? "system-wide shutdown"
-                : (request.reboot() ? "reboot" : "shutdown") + " of domain " + request.domain().getAsInt();
-        String waiting = targets == 0 ? "" : request.timeout()
-                .map(t -> ", waiting at most " + t.toMillis() + " ms")
-                .orElse(", waiting until every domain answers (Ctrl-C cancels)");
-        return what + ": asking " + plural(targets, "domain") + waiting;
+    /**
+     * {@code system-wide shutdown: asking 3 domains, waiting at most 500 ms}; on a simulated platform
+     * {@code system-wide shutdown (simulated platform): …}
+     */
+    static String started(ShutdownRequest request, int targets, boolean simulated) {
+        return what(request) + (simulated ? " " + SIMULATED : "") + ": asking " + plural(targets, "domain")
+                + (targets == 0 ? "" : waiting(request));
     }
+
+    /** The start line of a shutdown taken over from its record. */
+    static String resumed(IntentRecord record, int standing) {
+        ShutdownRequest request = record.request();
+        return "resuming the " + what(request) + " recorded on this machine: started " + record.started()
+                + " by pid " + record.pid() + ", " + record.deadline().map(d -> "deadline " + d).orElse("no deadline")
+                + "; " + plural(standing, "request") + " of it still standing" + waiting(request);
+    }
+
+    private static String what(ShutdownRequest request) {
+        return request.isSystemWide() ? (request.slavesOnly() ? "slaves-only shutdown" : "system-wide shutdown")
+                : (request.reboot() ? "reboot" : "shutdown") + " of domain " + request.domain().getAsInt();
+    }
+
+    private static String waiting(ShutdownRequest request) {
+        return request.timeout().map(t -> ", waiting at most " + t.toMillis() + " ms")
+                .orElse(", waiting until every domain answers (Ctrl-C cancels)");
+    }
+
+    /** How every output the simulated platform serves says so. */
+    public static final String SIMULATED = "(simulated platform)";
 
     static String skipped(DomainOutcome skipped) {
         return "domain " + skipped.id() + " not involved: " + skipped.reason();
@@ -199,8 +222,9 @@ public final class TextFormat {
 
     /** Every slave is down, but the shutdown was cancelled before the master's step (while participants prepared). */
     static String cancelledBeforeMaster(ShutdownRequest request) {
-        return "cancelled before the master's native " + masterVerb(request.reboot())
-                + ": every slave is down, but the master was NOT shut down";
+        return request.slavesOnly() ? "cancelled before the end of the slaves-only shutdown: every slave is down"
+                : "cancelled before the master's native " + masterVerb(request.reboot())
+                        + ": every slave is down, but the master was NOT shut down";
     }
 
     static String providerLost(ShutdownRequest request, String why, Collection<Integer> pending) {
@@ -231,6 +255,24 @@ public final class TextFormat {
         return "forced (" + why + "), but the domain is still running: " + describe(after);
     }
 
+    /** The message of a recorded shutdown withdrawn by {@code vshutdown --cancel}. */
+    static String recordedWithdrawn(IntentRecord record) {
+        return "cancelled the shutdown recorded on this machine (" + record.describe() + "; its master is gone)";
+    }
+
+    /** A recorded request that its domain's {@code requested} no longer holds: not this shutdown's to touch. */
+    static String notStanding(long value, OptionalLong requested) {
+        return "request " + value + " was recorded, but requested holds "
+                + (requested.isPresent() ? Long.toString(requested.getAsLong()) : "nothing")
+                + " (it was never written, or the platform started afresh); left alone";
+    }
+
+    /** The end of a slaves-only shutdown: the master's native command is left out on purpose. */
+    static String slavesOnlyDone(String message) {
+        return message + "; the master's native command was NOT run, by design (slaves-only: the master's own OS "
+                + "goes down by its own path)";
+    }
+
     static String masterStarted(String message, boolean reboot) {
         return message + "; master " + masterVerb(reboot) + " started";
     }
@@ -248,7 +290,8 @@ public final class TextFormat {
     /** The closing report: the outcome in one line, then one line per domain with its reason. */
     public static List<String> summary(ShutdownResult result) {
         List<String> lines = new ArrayList<>();
-        lines.add(headline(result.outcome()) + " in " + result.elapsed().toMillis() + " ms: " + result.message());
+        lines.add(headline(result.outcome()) + " in " + result.elapsed().toMillis() + " ms"
+                + (result.simulated() ? " " + SIMULATED : "") + ": " + result.message());
         for (DomainOutcome domain : result.domains()) {
             lines.add(String.format("  domain %-4d %s", domain.id(), describe(domain))
                     + PolicyText.placement(domain, result));
@@ -270,7 +313,7 @@ public final class TextFormat {
 
     static String describe(DomainOutcome domain) {
         return switch (domain.status()) {
-            case ACKNOWLEDGED -> "acknowledged after " + domain.elapsed().map(d -> d.toMillis() + " ms").orElse("?");
+            case ACKNOWLEDGED -> "acknowledged" + domain.elapsed().map(d -> " after " + d.toMillis() + " ms").orElse("");
             case NOT_ACKNOWLEDGED -> "NOT acknowledged: " + domain.reason();
             case HARD_STOPPED -> "did not acknowledge: " + domain.reason();
             case INVALID -> "invalid: " + domain.reason();
@@ -307,6 +350,6 @@ public final class TextFormat {
     }
 
     private static String masterNotDown(ShutdownRequest request) {
-        return request.isSystemWide() ? "; the master was NOT shut down" : "";
+        return request.isSystemWide() && !request.slavesOnly() ? "; the master was NOT shut down" : "";
     }
 }

@@ -39,10 +39,10 @@ final class Tracks {
             return writeFailure.isEmpty();
         }
 
-        /** This domain's outcome, with its group and bound. */
+        /** This domain's outcome, with its group and bound, and the running counter its request was computed from. */
         DomainOutcome outcome(DomainOutcome.Status status, Optional<Duration> elapsed, String reason) {
             return new DomainOutcome(id, status, OptionalLong.of(value), elapsed, reason, number(group),
-                    Optional.of(bound.waitBound()));
+                    Optional.of(bound.waitBound()), OptionalLong.of(runningAtAsk));
         }
 
         WaitBound waitBound() {

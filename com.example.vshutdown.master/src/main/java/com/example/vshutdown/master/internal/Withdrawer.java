@@ -25,7 +25,9 @@ import com.example.vshutdown.spi.VPropertyProvider;
  * later (a guest waking up, a delayed agent) does not take its domain down long after the
  * operator cancelled. A request that an agent has picked up is left as it is: the domain may
  * still go down, and the operator is told so. {@code blocked} and {@code failed} mean the agent
- * is finished with it, so those are withdrawn too.
+ * is finished with it, so those are withdrawn too. Only a request that still stands is taken
+ * back: one whose domain's {@code requested} no longer holds it (a value recorded by a master that
+ * died before writing it, or a platform that started afresh) is not this shutdown's to touch.
  */
 final class Withdrawer {
     private static final Logger LOG = LoggerFactory.getLogger(Withdrawer.class);
@@ -65,8 +67,8 @@ final class Withdrawer {
             if (running.isEmpty()) {
                 return Optional.of(notWritten(ask, "its running counter is gone"));
             }
-            // answered (or passed) since the master last looked: whatever the agent says, nothing is left to act on
-            if (!Counters.isNewRequest(ask.value(), running.getAsLong())) {
+            // answered (or passed) since the master last looked, or no longer this shutdown's: nothing to take back
+            if (!Counters.isNewRequest(ask.value(), running.getAsLong()) || !stands(reader, ask)) {
                 return Optional.empty();
             }
             Optional<String> pickedUp = pickedUp(reader, ask);
@@ -88,6 +90,15 @@ final class Withdrawer {
         } catch (IOException | RuntimeException e) {
             LOG.warn("Reading domain {} to withdraw its request failed", id, e);
             return Optional.of(notWritten(ask, "its vproperties could not be read: " + e.getMessage()));
+        }
+    }
+
+    /** Whether the domain's {@code requested} still holds this request; a malformed one holds none. */
+    private static boolean stands(DomainReader reader, Ask ask) throws IOException {
+        try {
+            return reader.requested(ask.id()).equals(OptionalLong.of(ask.value()));
+        } catch (InvalidValueException e) {
+            return false;
         }
     }
 

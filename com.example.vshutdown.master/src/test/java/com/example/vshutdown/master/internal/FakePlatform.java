@@ -1,6 +1,7 @@
 package com.example.vshutdown.master.internal;
 
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,14 @@ final class FakePlatform implements VPropertyProvider {
     volatile boolean failNames;
     /** While set, reading the agent status properties throws, as a provider being stopped may. */
     volatile boolean statusReadsThrow;
+    /** While set, every read throws it: an Error, as a provider bundle being updated under a caller may. */
+    volatile Error readsThrow;
+    /**
+     * While set, a write by a thread whose interrupt status is set fails as a write through a
+     * {@link java.nio.channels.FileChannel} does (the Linux provider's): the channel is closed under
+     * it and the write throws {@link ClosedByInterruptException}. Every such attempt is logged.
+     */
+    volatile boolean interruptibleWrites;
     /** Called after each successful write with the name and value: the slave side of a test. */
     volatile BiConsumer<String, String> onWrite = (n, v) -> { };
 
@@ -76,6 +85,9 @@ final class FakePlatform implements VPropertyProvider {
 
     @Override
     public Optional<String> read(String name) {
+        if (readsThrow != null) {
+            throw readsThrow;
+        }
         if (statusReadsThrow && name.endsWith(".vm.shutdown.status")) {
             throw new IllegalStateException("the provider is deactivated");
         }
@@ -85,6 +97,10 @@ final class FakePlatform implements VPropertyProvider {
 
     @Override
     public void write(String name, String value) throws IOException {
+        if (interruptibleWrites && Thread.currentThread().isInterrupted()) {
+            log.add("torn write " + name + "=" + value);
+            throw new ClosedByInterruptException();
+        }
         if (name.equals(failWritesOf)) {
             throw new IOException("permission denied");
         }

@@ -2,11 +2,17 @@ package com.example.vshutdown.master.internal;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
@@ -15,6 +21,7 @@ import org.osgi.util.promise.Promise;
 import com.example.vshutdown.api.ShutdownEvent;
 import com.example.vshutdown.api.ShutdownListener;
 import com.example.vshutdown.api.ShutdownResult;
+import com.example.vshutdown.master.internal.machine.Machine;
 import com.example.vshutdown.spi.NativeShutdown;
 import com.example.vshutdown.spi.VPropertyProvider;
 
@@ -48,17 +55,56 @@ final class Fixture implements Bindings {
     final List<Participant> participants = new CopyOnWriteArrayList<>();
     /** Where listeners are called: the manual scheduler, unless a test needs listeners on real threads. */
     Executor delivery = scheduler;
+    /** Whether the bound provider is a simulated platform's (no machine-wide lock, no record). */
+    volatile boolean simulatedPlatform;
+    /** The run and state directories of this fixture's machine: its own, so tests never meet. */
+    final Path machineDir;
+    /** Which boot of the machine this is, as records are stamped with it. */
+    String boot = "boot-1";
 
     Fixture() {
         platform.domain(0, "1");
+        try {
+            machineDir = Files.createDirectories(Path.of("target", "fixture-machines", UUID.randomUUID().toString()))
+                    .toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        configuration.put("run.dir", runDir().toString());
+        configuration.put("state.dir", stateDir().toString());
+    }
+
+    Path runDir() {
+        return machineDir.resolve("run");
+    }
+
+    Path stateDir() {
+        return machineDir.resolve("state");
+    }
+
+    Path record() {
+        return stateDir().resolve("shutdown.intent");
     }
 
     Coordinator coordinator() {
         MasterSettings resolved = settings();
         return new Coordinator(this, new MasterSettings(resolved.masterDomain(), new Timing(safetyReread,
-                progressInterval), resolved.policy(), resolved.problem()),
-                new Scheduling(scheduler, delivery, scheduler::nanoTime));
+                progressInterval), resolved.policy(), resolved.machine(), resolved.problem()),
+                new Scheduling(scheduler, delivery, scheduler::nanoTime), machine());
     }
+
+    /** This fixture's machine, on the test's virtual time: its wall clock moves with the scheduler's. */
+    Machine machine() {
+        MachineSettings dirs = settings().machine();
+        return new Machine(dirs.runDir(), dirs.stateDir(), ProcessHandle.current().pid(), this::wallClock, boot);
+    }
+
+    Instant wallClock() {
+        return WALL_START.plusNanos(scheduler.nanoTime());
+    }
+
+    /** The wall clock of virtual time zero. */
+    static final Instant WALL_START = Instant.parse("2030-01-01T08:00:00Z");
 
     MasterSettings settings() {
         return MasterSettings.resolve(configuration, frameworkProperties::get);
@@ -67,6 +113,11 @@ final class Fixture implements Bindings {
     @Override
     public Optional<VPropertyProvider> provider() {
         return providerPresent ? Optional.of(bound) : Optional.empty();
+    }
+
+    @Override
+    public boolean simulated(VPropertyProvider provider) {
+        return simulatedPlatform;
     }
 
     @Override

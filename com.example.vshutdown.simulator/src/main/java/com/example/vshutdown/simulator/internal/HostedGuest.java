@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 
 import com.example.vshutdown.spi.NativeShutdown;
+import com.example.vshutdown.spi.VPropertyProvider;
 import com.example.vshutdown.support.offer.ProviderOffer;
 
 /**
@@ -17,7 +18,8 @@ import com.example.vshutdown.support.offer.ProviderOffer;
  * the guest OS it stands for.
  */
 @Component(factory = HostedGuest.FACTORY, service = NativeShutdown.class,
-        configurationPolicy = ConfigurationPolicy.IGNORE)
+        configurationPolicy = ConfigurationPolicy.IGNORE,
+        property = VPropertyProvider.SIMULATED_PROPERTY + ":Boolean=true")
 public final class HostedGuest implements NativeShutdown {
     static final String FACTORY = "com.example.vshutdown.simulator.guest";
 

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.example.vshutdown.spi.NativeShutdown;
+import com.example.vshutdown.spi.VPropertyProvider;
 import com.example.vshutdown.support.offer.ProviderOffer;
 
 /**
@@ -25,7 +26,8 @@ import com.example.vshutdown.support.offer.ProviderOffer;
  * stopping the system bundle.
  */
 @Component(factory = SimulatedNativeShutdown.FACTORY, service = NativeShutdown.class,
-        configurationPolicy = ConfigurationPolicy.IGNORE)
+        configurationPolicy = ConfigurationPolicy.IGNORE,
+        property = VPropertyProvider.SIMULATED_PROPERTY + ":Boolean=true")
 public final class SimulatedNativeShutdown implements NativeShutdown {
     static final String FACTORY = "com.example.vshutdown.simulator.nativeshutdown";
 

@@ -55,7 +55,8 @@ import com.example.vshutdown.support.offer.ProviderOffer;
  * {@link #startGuests()}; {@link #close()} stops its threads.
  */
 @Component(factory = SimulatedPlatform.FACTORY, service = VPropertyProvider.class,
-        configurationPolicy = ConfigurationPolicy.IGNORE)
+        configurationPolicy = ConfigurationPolicy.IGNORE,
+        property = VPropertyProvider.SIMULATED_PROPERTY + ":Boolean=true")
 public final class SimulatedPlatform implements VPropertyProvider, Hypervisor, AutoCloseable {
     static final String FACTORY = "com.example.vshutdown.simulator.vproperties";
 

@@ -13,7 +13,8 @@ import com.example.vshutdown.protocol.Values;
  * wrong, before anything is read or written.
  */
 final class CommandLine {
-    static final String USAGE = "usage: vshutdown [-r] [-f] [-t ms] [vmid]";
+    static final String USAGE = "usage: vshutdown [-r] [-f] [-t ms] [--slaves-only] [--json] [vmid], or vshutdown "
+            + "--cancel [--json]";
     /** The longest time-out, as the help text and the refusal state it. */
     static final String MAX_TIMEOUT_TEXT = ShutdownRequest.MAX_TIMEOUT.toMillis() + " ms ("
             + ShutdownRequest.MAX_TIMEOUT.toDays() + " days)";
@@ -23,6 +24,15 @@ final class CommandLine {
 
     static ShutdownRequest request(boolean reboot, boolean force, String timeout, String... vmids)
             throws InvalidRequestException {
+        return request(reboot, force, false, timeout, vmids);
+    }
+
+    /**
+     * @param slavesOnly {@code --slaves-only}: system-wide, without the master's native command; the
+     *        request's own rules refuse it with a vmid or {@code -r}
+     */
+    static ShutdownRequest request(boolean reboot, boolean force, boolean slavesOnly, String timeout,
+            String... vmids) throws InvalidRequestException {
         String[] args = vmids == null ? new String[0] : vmids;
         for (String arg : args) {
             if (arg.startsWith("-") && !isNumber(arg.substring(1))) {
@@ -36,7 +46,11 @@ final class CommandLine {
         ShutdownRequest request = args.length == 0
                 ? ShutdownRequest.systemWide()
                 : ShutdownRequest.selective(vmid(args[0]));
-        request = request.withReboot(reboot).withForce(force);
+        try {
+            request = request.withReboot(reboot).withForce(force).withSlavesOnly(slavesOnly);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage() + "; " + USAGE);
+        }
         return timeout == null || timeout.isEmpty() ? request : request.withTimeout(timeout(timeout));
     }
 

@@ -10,7 +10,8 @@ import com.example.vshutdown.protocol.Values;
  * One row of the {@code domains} listing. Each row starts with the domain id and spells its
  * fields out ({@code running=3}), so that a script can grep it without a header to count on. The
  * shutdown policy adds a slave's group of the stop order ({@code group=2}) when there is more than
- * one group, and its own time-out ({@code timeout.ms=60000}) when it has one.
+ * one group, and its own time-out ({@code timeout.ms=60000}) when it has one; a domain of a
+ * simulated platform says so ({@code (simulated)}), after the fields a script reads.
  */
 final class DomainRow {
     private DomainRow() {
@@ -46,6 +47,9 @@ final class DomainRow {
         domain.timeout().ifPresent(t -> row.append(" timeout.ms=").append(t.toMillis()));
         if (domain.master()) {
             row.append(" (master)");
+        }
+        if (domain.simulated()) {
+            row.append(" (simulated)");
         }
         domain.problem().ifPresent(p -> row.append(" problem: ").append(p));
         return row.toString();

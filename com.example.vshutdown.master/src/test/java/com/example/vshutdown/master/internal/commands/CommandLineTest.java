@@ -132,4 +132,28 @@ class CommandLineTest {
 
         assertTrue(e.getMessage().startsWith("only one vmid"), e.getMessage());
     }
+
+    @Test
+    void slavesOnlyIsASystemWideRequestWithoutTheMastersCommand() throws Exception {
+        ShutdownRequest request = CommandLine.request(false, true, true, "30000");
+
+        assertTrue(request.slavesOnly());
+        assertTrue(request.isSystemWide());
+        assertTrue(request.force());
+        assertEquals(Optional.of(Duration.ofSeconds(30)), request.timeout());
+    }
+
+    @Test
+    void slavesOnlyWithARebootOrAVmidIsBadInput() {
+        InvalidRequestException reboot = assertThrows(InvalidRequestException.class,
+                () -> CommandLine.request(true, false, true, ""));
+        InvalidRequestException vmid = assertThrows(InvalidRequestException.class,
+                () -> CommandLine.request(false, false, true, "", "3"));
+
+        assertEquals(ExitStatus.BAD_INPUT, reboot.status());
+        assertEquals("reboot and slaves-only do not go together: a slaves-only shutdown runs no native command of the "
+                + "master, so nothing would reboot; " + CommandLine.USAGE, reboot.getMessage());
+        assertEquals("slaves-only is system-wide: it takes no vmid (domain 3 given); " + CommandLine.USAGE,
+                vmid.getMessage());
+    }
 }

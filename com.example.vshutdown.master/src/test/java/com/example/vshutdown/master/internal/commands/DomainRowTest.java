@@ -66,4 +66,17 @@ class DomainRowTest {
                         one.withPolicy(OptionalInt.of(1), Optional.of(Duration.ofSeconds(60))))),
                 "one group: nothing to tell");
     }
+
+    @Test
+    void aDomainOfTheSimulatedPlatformSaysSoAfterTheFieldsAScriptReads() {
+        DomainInfo master = new DomainInfo(0, DomainState.RUNNING, OptionalLong.of(1), OptionalLong.empty(), "1",
+                Optional.empty(), true).onSimulatedPlatform(true);
+        DomainInfo invalid = new DomainInfo(4, DomainState.INVALID, OptionalLong.empty(), OptionalLong.empty(), "x",
+                Optional.of("running counter value 'x' is not an unsigned decimal integer"), false)
+                .onSimulatedPlatform(true);
+
+        assertEquals("0    running  running=1 requested=- (master) (simulated)", DomainRow.format(master));
+        assertEquals("4    invalid  running='x' requested=- (simulated) problem: running counter value 'x' is not an "
+                + "unsigned decimal integer", DomainRow.format(invalid));
+    }
 }
