@@ -123,31 +123,45 @@ public class QnxProviderIT extends QnxTestSupport {
         }
     }
 
-    /** Changed only to find out when the watcher names changes: never one a test judges. */
-    private static final String SCRATCH = "nk.9.vm.shutdown.status";
+    /**
+     * Properties set only to find out when the watcher names changes, never one a test judges: one
+     * name a round ({@code nk.900.…}, {@code nk.901.…}), so that what comes back says which round it was.
+     */
+    private static String scratch(int round) {
+        return "nk." + (900 + round) + ".vm.shutdown.status";
+    }
+
+    private static boolean isScratch(String name) {
+        return name.matches("nk\\.9\\d\\d\\.vm\\.shutdown\\.status");
+    }
 
     /**
      * The watcher's first vsd_wait reports every change before it as one unnamed hint (the SPI's
-     * "re-read everything"); until it has made that first call a change may not be named. Changes
-     * a scratch property until one comes back named, then forgets what was heard. The change of
-     * an earlier round may still be told afterwards: {@link #nextNamed} passes over the scratch.
+     * "re-read everything"), and a wait that finds more than one change since the last names none.
+     * So a round's scratch change may come back unnamed, or a round late. The watcher has caught up
+     * with everything once it names the scratch property of the latest round: nothing was changed
+     * after it, so the next change it sees is the test's alone, and is named. Earlier rounds' names
+     * that still arrive afterwards are passed over by {@link #nextNamed}.
      */
     private void syncWithTheWatcher(BlockingQueue<Optional<String>> heard) throws InterruptedException {
-        String scratch = SCRATCH;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BOUND_MILLIS);
         for (int round = 0; ; round++) {
             assertTrue("the watcher never named a change", System.nanoTime() < deadline);
-            stub.set(scratch, "sync " + round);
-            Optional<String> next = heard.poll(200, TimeUnit.MILLISECONDS);
-            if (next != null && next.equals(Optional.of(scratch))) {
-                heard.clear();
-                return;
+            String latest = scratch(round);
+            stub.set(latest, "sync");
+            long roundEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+            Optional<String> next;
+            while ((next = heard.poll(roundEnd - System.nanoTime(), TimeUnit.NANOSECONDS)) != null) {
+                if (next.equals(Optional.of(latest))) {
+                    heard.clear();
+                    return;
+                }
             }
         }
     }
 
     /**
-     * The next notification that names a property other than the scratch one; a spurious unnamed
+     * The next notification that names a property other than a scratch one; a spurious unnamed
      * one is allowed by the SPI.
      */
     private static Optional<String> nextNamed(BlockingQueue<Optional<String>> heard) throws InterruptedException {
@@ -155,7 +169,7 @@ public class QnxProviderIT extends QnxTestSupport {
         while (true) {
             Optional<String> next = heard.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             assertNotNull("no change notification within " + BOUND_MILLIS + " ms", next);
-            if (next.isPresent() && !next.get().equals(SCRATCH)) {
+            if (next.isPresent() && !isScratch(next.get())) {
                 return next;
             }
         }
