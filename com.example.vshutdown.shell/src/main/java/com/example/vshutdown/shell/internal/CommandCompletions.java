@@ -32,13 +32,30 @@ final class CommandCompletions {
     }
 
     private final Services services;
-    /** The function (a session variable) that lists the candidates of each command's operand. */
-    private final Map<String, String> operands;
+    /** The candidates of each command's operand, asked for at each completion. */
+    private final Map<String, Supplier<List<String>>> operands;
+    /** Read once per command: reading may activate a delayed component (getService). */
     private final Map<String, List<CompletionData>> cache = new ConcurrentHashMap<>();
 
-    CommandCompletions(Services services, Map<String, String> operands) {
+    CommandCompletions(Services services, Map<String, Supplier<List<String>>> operands) {
         this.services = services;
         this.operands = Map.copyOf(operands);
+    }
+
+    /** Puts the session functions that list the operands' candidates, which completion calls by name. */
+    void install(CommandSession session) {
+        operands.forEach((command, candidates) -> session.put(operandFunction(command),
+                (org.apache.felix.service.command.Function) (s, arguments) -> {
+                    Object line = s.get(Shell.VAR_COMMAND_LINE);
+                    List<CompletionData> data = cache.getOrDefault(command, List.of());
+                    return line instanceof ParsedLine parsed ? operand(parsed, data, candidates.get())
+                            : candidates.get();
+                }));
+    }
+
+    /** {@code __vshutdown_vshutdown_operand}: the leading "_" keeps it out of the command names completed. */
+    static String operandFunction(String command) {
+        return "__" + command.replace(':', '_') + "_operand";
     }
 
     /** {@code given} with the annotation-read data of every command in {@code commands} it has none for. */
@@ -61,9 +78,8 @@ final class CommandCompletions {
         for (Class<?> type : services.apply(command)) {
             data.addAll(of(type, function));
         }
-        String operand = operands.get(command);
-        if (operand != null) {
-            data.add(new CompletionData(null, null, operand, null));
+        if (operands.containsKey(command)) {
+            data.add(new CompletionData(null, null, operandFunction(command), null));
         }
         return data;
     }
@@ -104,15 +120,6 @@ final class CommandCompletions {
             }
         }
         return candidates;
-    }
-
-    /** The session function that lists an operand's candidates, as completion calls it. */
-    org.apache.felix.service.command.Function operandFunction(String command, Supplier<List<String>> candidates) {
-        return (CommandSession session, List<Object> arguments) -> {
-            Object line = session.get(Shell.VAR_COMMAND_LINE);
-            List<CompletionData> data = cache.getOrDefault(command, List.of());
-            return line instanceof ParsedLine parsed ? operand(parsed, data, candidates.get()) : candidates.get();
-        };
     }
 
     private static boolean takesValue(Parameter option) {

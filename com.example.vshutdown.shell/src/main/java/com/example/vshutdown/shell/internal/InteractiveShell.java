@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import org.apache.felix.gogo.jline.Expander;
 import org.apache.felix.gogo.jline.Highlighter;
@@ -56,23 +55,17 @@ final class InteractiveShell implements Program {
     /** jline redraws forever on a terminal of zero columns, as a pseudo-terminal may start. */
     private static final Size FALLBACK_SIZE = new Size(80, 24);
 
-    /** The session function that lists the vmids to complete (hidden from completion by its "_"). */
-    static final String VMIDS = "__vmids";
-
     private final CommandProcessor processor;
     private final PrintStream err;
     private final CommandCompletions completions;
-    private final Supplier<List<String>> vmids;
     private volatile CtrlC ctrlC = new CtrlC();
     private Thread reader; // guarded by this: the loop's thread while it waits for a line
     private boolean stopping; // guarded by this
 
-    InteractiveShell(CommandProcessor processor, PrintStream err, CommandCompletions completions,
-            Supplier<List<String>> vmids) {
+    InteractiveShell(CommandProcessor processor, PrintStream err, CommandCompletions completions) {
         this.processor = processor;
         this.err = err;
         this.completions = completions;
-        this.vmids = vmids;
     }
 
     @Override
@@ -96,7 +89,7 @@ final class InteractiveShell implements Program {
                 stop();
                 return null;
             });
-            session.put(VMIDS, completions.operandFunction("vshutdown:vshutdown", vmids));
+            completions.install(session);
             stockProfile(session);
             session.execute(LOGIN);
             terminal.handle(Signal.INT, signal -> ctrlC.press());

@@ -76,7 +76,7 @@ public final class ShellMain implements Callable<Integer> {
         List<String> arguments = value instanceof String[] ? List.of((String[]) value) : List.of();
         this.program = arguments.isEmpty()
                 ? new InteractiveShell(processor, STDERR, new CommandCompletions(this::commandClasses,
-                        Map.of("vshutdown:vshutdown", InteractiveShell.VMIDS)), this::slaveIds)
+                        Map.of("vshutdown:vshutdown", this::slaveIds)))
                 : new OneShot(processor, arguments, STDIN, STDOUT, STDERR);
     }
 

@@ -47,7 +47,7 @@ class CommandCompletionsTest {
             new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
     private final AtomicReference<List<String>> live = new AtomicReference<>(List.of("7", "9"));
     private final CommandCompletions completions = new CommandCompletions(command -> List.of(Stop.class),
-            Map.of("app:stop", InteractiveShell.VMIDS));
+            Map.of("app:stop", () -> live.get()));
     private final Completers.Completer completer =
             new Completers.Completer(new InteractiveShell.Completions(session, completions));
 
@@ -55,7 +55,7 @@ class CommandCompletionsTest {
         processor.addCommand("app", new Stop(), "stop");
         // as the shell sets the session up: the profiles' completions go there
         session.put(Shell.VAR_COMPLETIONS, new HashMap<>());
-        session.put(InteractiveShell.VMIDS, completions.operandFunction("app:stop", live::get));
+        completions.install(session);
     }
 
     @AfterEach
