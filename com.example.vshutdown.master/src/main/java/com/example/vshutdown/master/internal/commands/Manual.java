@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.example.vshutdown.api.ExitStatus;
+import com.example.vshutdown.lines.gogo.LineRunner;
 import com.example.vshutdown.lines.manual.Page;
 import com.example.vshutdown.lines.manual.Page.Item;
 
@@ -65,8 +66,8 @@ final class Manual {
             + "platform";
     static final String LIST_JSON = "print one JSON document on stdout instead of the rows";
 
-    /** The exit status of a line abandoned at a second Ctrl-C (the consoles' line runner sets it). */
-    static final int ABANDONED = 130;
+    /** The exit status of a line abandoned at a second Ctrl-C: the consoles' line runner sets it (inlined). */
+    static final int ABANDONED = LineRunner.ABANDONED;
 
     /** The exit statuses of every one-shot command line, the README's table. */
     static final List<Item> EXIT_STATUS = Stream.concat(Arrays.stream(ExitStatus.values())
