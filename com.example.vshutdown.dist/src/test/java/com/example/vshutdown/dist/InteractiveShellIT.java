@@ -23,6 +23,8 @@ class InteractiveShellIT {
     private static final Duration QUICKLY = Duration.ofSeconds(30);
     private static final String PROMPT = "vshutdown> ";
     private static final String CTRL_D = "\u0004";
+    /** Ctrl-U: jline drops the whole line being edited. */
+    private static final String KILL_LINE = "\u0015";
     /** The up arrow, as a terminal in the application cursor mode jline sets sends it. */
     private static final String UP = "\u001bOA";
     private static final String MIXED = "-Dvshutdown.sim.domains=1:ok:50,2:ignore,3:block:an update is being installed";
@@ -98,6 +100,44 @@ class InteractiveShellIT {
         shell.type("provid\t\r");
         shell.awaitStdout(PROMPT, shell.awaitStdout("vproperty providers:", 0));
         shell.type(CTRL_D);
+
+        assertEquals(0, shell.awaitExit().exitStatus());
+    }
+
+    @Test
+    void tabListsTheOptionsOfVshutdownWithTheirDescriptionsAndCompletesOne() throws Exception {
+        Running shell = shell();
+
+        shell.type("vshutdown -\t");
+        // the candidates are listed with the words of the command's own @Descriptor
+        int listed = shell.awaitStdout("force completion", 0);
+        shell.type(KILL_LINE + "vshutdown --hel\t\r");
+        shell.awaitStdout(PROMPT, shell.awaitStdout("EXIT STATUS", listed));
+        shell.type(CTRL_D);
+
+        assertEquals(0, shell.awaitExit().exitStatus());
+    }
+
+    @Test
+    void tabCompletesTheVmidWithALiveDomainId() throws Exception {
+        Running shell = shell("-Dvshutdown.sim.domains=7:ok:50");
+
+        // the only slave, 7, is not one of the default domains: it comes from the running platform
+        shell.type("vshutdown -r \t\r");
+        shell.awaitStdout(PROMPT, shell.awaitStdout("asked domain 7 to reboot", 0));
+        shell.type(CTRL_D);
+
+        assertEquals(0, shell.awaitExit().exitStatus());
+    }
+
+    @Test
+    void gogoStockCompletionsAreBack() throws Exception {
+        Running shell = shell();
+
+        // gogo.jline's own profile describes the options of its head command
+        shell.type("head -\t");
+        shell.awaitStdout("Print line counts", 0);
+        shell.type(KILL_LINE + CTRL_D);
 
         assertEquals(0, shell.awaitExit().exitStatus());
     }

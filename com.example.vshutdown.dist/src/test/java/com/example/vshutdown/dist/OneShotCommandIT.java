@@ -41,6 +41,17 @@ class OneShotCommandIT {
     }
 
     @Test
+    void theErrorLineNamesTheCommandThatFailedNotTheFirstOfTheLine() throws Exception {
+        for (String line : List.of("providers ; vshutdown 9", "echo a | vshutdown 9")) {
+            Run run = VshutdownJar.command(line).timeout(QUICKLY).run();
+
+            assertEquals(2, run.exitStatus(), run::describe);
+            assertEquals(1, run.stderrLines().size(), run::describe);
+            assertTrue(run.stderrLines().get(0).startsWith("vshutdown: domain 9 does not exist"), run::describe);
+        }
+    }
+
+    @Test
     void argumentsThatDoNotFitTheCommandAreBadInput() throws Exception {
         Run run = VshutdownJar.command("headers", "not-a-bundle").timeout(QUICKLY).run();
 

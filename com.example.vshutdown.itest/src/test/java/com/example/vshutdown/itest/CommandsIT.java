@@ -188,9 +188,12 @@ public class CommandsIT extends VShutdownTestSupport {
         Gogo gogo = Gogo.run(processor, "help vshutdown");
 
         assertNull(gogo.output, gogo.failure);
-        for (String expected : List.of("-r", "--reboot", "-f", "--force", "-t", "--timeout", "vmid", "Exit status")) {
+        for (String expected : List.of("-r", "--reboot", "-f", "--force", "-t", "--timeout", "--slaves-only",
+                "--cancel", "--json", "-h, --help", "vmid[]", "Exit status", "130")) {
             assertTrue(expected + " in:\n" + gogo.output, gogo.output.contains(expected));
         }
+        // Gogo's help names a positional parameter by its type: the type is named for the operand
+        assertFalse(gogo.output, gogo.output.contains("String[]"));
     }
 
     private static ExitStatus status(Gogo gogo) {

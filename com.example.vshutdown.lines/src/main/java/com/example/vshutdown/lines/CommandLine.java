@@ -1,5 +1,6 @@
 package com.example.vshutdown.lines;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,6 +50,34 @@ public final class CommandLine {
     public static String commandName(CharSequence text) {
         Matcher name = NAME.matcher(text);
         return name.find() ? name.group() : text.toString().strip();
+    }
+
+    /**
+     * The commands of one statement, in order: the first name of each part of a pipeline. A
+     * {@code |} inside quotes, braces, brackets or parentheses does not part it.
+     */
+    public static List<String> pipelineCommands(CharSequence statement) {
+        List<String> commands = new ArrayList<>();
+        int depth = 0;
+        char quote = 0;
+        int start = 0;
+        for (int i = 0; i < statement.length(); i++) {
+            char c = statement.charAt(i);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if ("{[(".indexOf(c) >= 0) {
+                depth++;
+            } else if ("}])".indexOf(c) >= 0) {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                commands.add(commandName(statement.subSequence(start, i)));
+                start = i + 1;
+            }
+        }
+        commands.add(commandName(statement.subSequence(start, statement.length())));
+        return commands;
     }
 
     /** One argument as one Gogo word that expands to exactly this text. */

@@ -32,6 +32,14 @@ class CommandLineTest {
     }
 
     @Test
+    void pipelineCommandsAreTheFirstNamesOfItsParts() {
+        assertEquals(List.of("vshutdown"), CommandLine.pipelineCommands("vshutdown 1"));
+        assertEquals(List.of("lb", "grep"), CommandLine.pipelineCommands("lb | grep 'a|b'"));
+        assertEquals(List.of("echo", "felix:grep"), CommandLine.pipelineCommands("echo \"x|y\" | felix:grep x"));
+        assertEquals(List.of("each"), CommandLine.pipelineCommands("each [1 2] { echo $it | tac }"));
+    }
+
+    @Test
     void commandNameIsTheFirstNameOfTheText() {
         assertEquals("vshutdown", CommandLine.commandName("vshutdown -t 100"));
         assertEquals("lb", CommandLine.commandName("  lb | grep gogo"));

@@ -2,8 +2,10 @@ package com.example.vshutdown.lines.gogo;
 
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 
 import org.apache.felix.gogo.runtime.CommandNotFoundException;
@@ -11,6 +13,7 @@ import org.apache.felix.gogo.runtime.SyntaxError;
 
 import com.example.vshutdown.api.ExitStatus;
 import com.example.vshutdown.api.ShutdownException;
+import com.example.vshutdown.lines.CommandLine;
 
 /**
  * What a failed command line means to the script that ran it: the exit status and the one line
@@ -63,16 +66,45 @@ public final class CommandFailure {
         return command + ": " + message.strip();
     }
 
-    /** The first exception of a type in the cause chain, or null. */
-    private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
-        // a cause chain may loop back on itself: visit each exception once
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
+    /**
+     * The command a failure names, given the statement that failed (a command, or a pipeline of
+     * them): the command not found as typed; in a pipeline, the command whose method is the first
+     * in the failure's stack trace (Gogo runs a command's function as the service's method of that
+     * name), else the statement's first command.
+     */
+    public static String command(Throwable failure, CharSequence statement) {
+        CommandNotFoundException notFound = cause(failure, CommandNotFoundException.class);
+        if (notFound != null && notFound.getCommand() != null) {
+            return notFound.getCommand();
+        }
+        List<String> commands = CommandLine.pipelineCommands(statement);
+        if (commands.size() > 1) {
+            for (Throwable t : chain(failure)) {
+                for (StackTraceElement frame : t.getStackTrace()) {
+                    for (String command : commands) {
+                        if (frame.getMethodName().equals(command.substring(command.indexOf(':') + 1))) {
+                            return command;
+                        }
+                    }
+                }
             }
         }
-        return null;
+        return commands.get(0);
+    }
+
+    /** The first exception of a type in the cause chain, or null. */
+    private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+        return chain(failure).stream().filter(type::isInstance).map(type::cast).findFirst().orElse(null);
+    }
+
+    /** The failure and its causes in order, each once: a cause chain may loop back on itself. */
+    private static List<Throwable> chain(Throwable failure) {
+        List<Throwable> chain = new ArrayList<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
     }
 
     private static boolean isInterrupt(Throwable failure) {

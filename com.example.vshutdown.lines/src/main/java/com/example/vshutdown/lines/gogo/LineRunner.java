@@ -98,8 +98,7 @@ public final class LineRunner implements AutoCloseable {
             session.put("exception", e);
             int status = CommandFailure.exitStatus(e);
             LOG.debug("'{}' failed with exit status {}", line, status, e);
-            String command = CommandLine.commandName(thrownBy.getOrDefault(e, line));
-            return new Outcome(status, CommandFailure.describe(command, e));
+            return new Outcome(status, CommandFailure.describe(CommandFailure.command(e, thrownBy.getOrDefault(e, line)), e));
         } finally {
             session.getConsole().flush();
         }

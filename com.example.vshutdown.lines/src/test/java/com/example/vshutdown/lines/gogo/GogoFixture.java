@@ -24,6 +24,7 @@ final class GogoFixture implements AutoCloseable {
     static final long HANG = 30;
 
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final CommandProcessorImpl processor = new CommandProcessorImpl();
     final CommandSession session;
     final LineRunner runner;
     final List<String> events = new CopyOnWriteArrayList<>();
@@ -32,13 +33,20 @@ final class GogoFixture implements AutoCloseable {
 
     GogoFixture() {
         PrintStream console = new PrintStream(out, true, StandardCharsets.UTF_8);
-        session = new CommandProcessorImpl().createSession(new ByteArrayInputStream(new byte[0]), console, console);
+        session = processor.createSession(new ByteArrayInputStream(new byte[0]), console, console);
         runner = new LineRunner(session);
     }
 
     /** Defines a command: a function in the session, as Gogo runs any command. */
     void command(String name, Function function) {
         session.put(name, function);
+    }
+
+    /** Registers methods of {@code target} as commands, as Gogo registers a command service. */
+    void commands(String scope, Object target, String... functions) {
+        for (String function : functions) {
+            processor.addCommand(scope, target, function);
+        }
     }
 
     /** Registers the calling command's thread interrupt, exactly as the vshutdown command does. */

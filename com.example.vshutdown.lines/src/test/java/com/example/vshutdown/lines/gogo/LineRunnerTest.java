@@ -52,6 +52,35 @@ class LineRunnerTest {
         assertEquals(new LineRunner.Outcome(4, "vshutdown: no vproperty provider is available"), outcome);
     }
 
+    /** Commands as a service declares them: each function is the method of that name. */
+    public static final class Commands {
+        public String produce() {
+            return "rows";
+        }
+
+        public void consume(Object input) throws ShutdownException {
+            throw new ShutdownException(ExitStatus.ERROR, "no vproperty provider is available");
+        }
+    }
+
+    @Test
+    void inAPipelineTheErrorLineNamesTheCommandThatThrew() throws Exception {
+        gogo.commands("app", new Commands(), "produce", "consume");
+
+        LineRunner.Outcome outcome = gogo.runner.run("produce | consume x", new CtrlC());
+
+        assertEquals(new LineRunner.Outcome(4, "consume: no vproperty provider is available"), outcome);
+    }
+
+    @Test
+    void anUnknownCommandInAPipelineIsNamedAsTyped() throws Exception {
+        gogo.commands("app", new Commands(), "produce", "consume");
+
+        LineRunner.Outcome outcome = gogo.runner.run("produce | nosuchcommand", new CtrlC());
+
+        assertEquals(new LineRunner.Outcome(2, "nosuchcommand: command not found"), outcome);
+    }
+
     @Test
     void anUnknownCommandIsBadInputNamedAsTyped() throws Exception {
         gogo.command("providers", (session, arguments) -> null);

@@ -1,6 +1,7 @@
 package com.example.vshutdown.shell.internal;
 
 import java.io.PrintStream;
+import java.net.URL;
 import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.example.vshutdown.api.ExitStatus;
+import com.example.vshutdown.lines.CommandLine;
 import com.example.vshutdown.lines.Sigint;
 import com.example.vshutdown.lines.gogo.CommandFailure;
 import com.example.vshutdown.lines.gogo.CtrlC;
@@ -55,13 +57,15 @@ final class InteractiveShell implements Program {
 
     private final CommandProcessor processor;
     private final PrintStream err;
+    private final CommandCompletions completions;
     private volatile CtrlC ctrlC = new CtrlC();
     private Thread reader; // guarded by this: the loop's thread while it waits for a line
     private boolean stopping; // guarded by this
 
-    InteractiveShell(CommandProcessor processor, PrintStream err) {
+    InteractiveShell(CommandProcessor processor, PrintStream err, CommandCompletions completions) {
         this.processor = processor;
         this.err = err;
+        this.completions = completions;
     }
 
     @Override
@@ -77,7 +81,7 @@ final class InteractiveShell implements Program {
             if (terminal.getWidth() <= 0 || terminal.getHeight() <= 0) {
                 terminal.setSize(FALLBACK_SIZE);
             }
-            LineReader reader = reader(terminal, session);
+            LineReader reader = reader(terminal, session, completions);
             session.put(Shell.VAR_TERMINAL, terminal);
             session.put(Shell.VAR_READER, reader);
             session.put(Shell.VAR_COMPLETIONS, new HashMap<>());
@@ -85,6 +89,8 @@ final class InteractiveShell implements Program {
                 stop();
                 return null;
             });
+            completions.install(session);
+            stockProfile(session);
             session.execute(LOGIN);
             terminal.handle(Signal.INT, signal -> ctrlC.press());
             loop(terminal, session, reader, lines);
@@ -149,14 +155,30 @@ final class InteractiveShell implements Program {
         return terminal.getType().startsWith(Terminal.TYPE_DUMB);
     }
 
-    private static LineReader reader(Terminal terminal, CommandSession session) {
+    /**
+     * gogo.jline's own profile first, for its completions and functions; then, through gosh, ours
+     * (ext/gosh_profile of com.example.vshutdown.shell.profile), which takes the prompt. gosh reads
+     * only one profile, the first it finds, and ours must stay silent where no one reads.
+     */
+    private static void stockProfile(CommandSession session) throws Exception {
+        URL stock = Shell.class.getResource("/gosh_profile");
+        if (stock == null) {
+            LOG.debug("gogo.jline has no gosh_profile: no stock completions");
+            return;
+        }
+        session.put(".gosh_quiet", Boolean.TRUE); // its welcome text is not ours
+        session.execute("source " + CommandLine.quote(stock.toString()));
+        session.put("#rprompt", null); // its clock at the right of every prompt, which would land in transcripts
+    }
+
+    private static LineReader reader(Terminal terminal, CommandSession session, CommandCompletions completions) {
         return LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("vshutdown")
                 .parser(new Parser())
                 .highlighter(new Highlighter(session))
                 .expander(new Expander(session))
-                .completer(new Completers.Completer(new Completions(session)))
+                .completer(new Completers.Completer(new Completions(session, completions)))
                 .variable(LineReader.HISTORY_FILE, Paths.get(System.getProperty("user.home"), ".gogo.history"))
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%M%P > ")
                 .option(LineReader.Option.AUTO_FRESH_LINE, true)
@@ -171,17 +193,19 @@ final class InteractiveShell implements Program {
         }
     }
 
-    /** What completion knows of the session: its commands and the profile's definitions. */
-    private static final class Completions implements CompletionEnvironment {
+    /** What completion knows of the session: its commands, the profiles' definitions, the commands' own. */
+    static final class Completions implements CompletionEnvironment {
         private final CommandSession session;
+        private final CommandCompletions commands;
 
-        Completions(CommandSession session) {
+        Completions(CommandSession session, CommandCompletions commands) {
             this.session = session;
+            this.commands = commands;
         }
 
         @Override
         public Map<String, List<CompletionData>> getCompletions() {
-            return Shell.getCompletions(session);
+            return commands.merge(Shell.getCompletions(session), getCommands());
         }
 
         @Override

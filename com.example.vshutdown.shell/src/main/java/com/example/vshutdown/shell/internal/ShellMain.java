@@ -5,6 +5,7 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,14 +16,22 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.Job;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.example.vshutdown.api.ExitStatus;
+import com.example.vshutdown.api.ShutdownException;
+import com.example.vshutdown.api.ShutdownService;
 
 /**
  * The main program of the app. The bnd launcher publishes the command-line arguments as the
@@ -49,6 +58,11 @@ public final class ShellMain implements Callable<Integer> {
     private static final PrintStream STDERR = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
 
     private final Program program;
+    private final BundleContext context;
+    /** Read at each completion of a vmid; the shell runs without one (its commands then say so). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ShutdownService shutdown;
     private final CompletableFuture<Integer> returned = new CompletableFuture<>();
     private boolean called; // guarded by this
     private boolean stopped; // guarded by this
@@ -56,12 +70,48 @@ public final class ShellMain implements Callable<Integer> {
     @Activate
     public ShellMain(@Reference(name = "processor") CommandProcessor processor,
             @Reference(name = "launcher", service = Object.class, target = "(launcher.arguments=*)")
-            Map<String, Object> launcher) {
+            Map<String, Object> launcher, BundleContext context) {
+        this.context = context;
         Object value = launcher.get("launcher.arguments");
         List<String> arguments = value instanceof String[] ? List.of((String[]) value) : List.of();
         this.program = arguments.isEmpty()
-                ? new InteractiveShell(processor, STDERR)
+                ? new InteractiveShell(processor, STDERR, new CommandCompletions(this::commandClasses,
+                        Map.of("vshutdown:vshutdown", this::slaveIds)))
                 : new OneShot(processor, arguments, STDIN, STDOUT, STDERR);
+    }
+
+    /** The ids of the slave domains, as completion offers them for a vmid; none where none can be read. */
+    private List<String> slaveIds() {
+        ShutdownService service = shutdown;
+        if (service == null) {
+            return List.of();
+        }
+        try {
+            int master = service.masterDomain();
+            return service.domains().stream().filter(domain -> domain.id() != master)
+                    .map(domain -> String.valueOf(domain.id())).toList();
+        } catch (ShutdownException e) {
+            LOG.debug("No domain ids to complete", e);
+            return List.of();
+        }
+    }
+
+    /** The classes of a command's services, whose annotations completion reads. */
+    private List<Class<?>> commandClasses(String command) {
+        List<Class<?>> classes = new ArrayList<>();
+        try {
+            ServiceReference<?>[] refs = context.getServiceReferences((String) null, CommandCompletions.filter(command));
+            for (ServiceReference<?> ref : refs == null ? new ServiceReference<?>[0] : refs) {
+                Object service = context.getService(ref);
+                if (service != null) {
+                    classes.add(service.getClass());
+                    context.ungetService(ref);
+                }
+            }
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            LOG.debug("No completion for {}", command, e);
+        }
+        return classes;
     }
 
     @Override

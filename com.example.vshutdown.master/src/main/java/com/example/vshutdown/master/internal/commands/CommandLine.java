@@ -13,8 +13,8 @@ import com.example.vshutdown.protocol.Values;
  * wrong, before anything is read or written.
  */
 final class CommandLine {
-    static final String USAGE = "usage: vshutdown [-r] [-f] [-t ms] [--slaves-only] [--json] [vmid], or vshutdown "
-            + "--cancel [--json]";
+    static final String USAGE = "usage: " + Manual.VSHUTDOWN_PAGE.synopsis().get(0) + ", or "
+            + Manual.VSHUTDOWN_PAGE.synopsis().get(1);
     /** The longest time-out, as the help text and the refusal state it. */
     static final String MAX_TIMEOUT_TEXT = ShutdownRequest.MAX_TIMEOUT.toMillis() + " ms ("
             + ShutdownRequest.MAX_TIMEOUT.toDays() + " days)";

@@ -1,6 +1,7 @@
 package com.example.vshutdown.master.internal.commands;
 
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +26,8 @@ import com.example.vshutdown.api.ShutdownRequest;
 import com.example.vshutdown.api.ShutdownResult;
 import com.example.vshutdown.api.ShutdownService;
 import com.example.vshutdown.console.Cancellation;
+import com.example.vshutdown.lines.manual.Page;
+import com.example.vshutdown.lines.manual.Render;
 
 /**
  * The Gogo commands of scope {@code vshutdown}. A command that does not do what was asked throws,
@@ -52,50 +55,42 @@ public class VShutdownCommands {
         this.context = context;
     }
 
-    @Descriptor("Shut down or reboot slave domains cleanly, then (without a vmid) the whole machine.\n"
-            + "   Without vmid every running slave is asked to shut down, group by group when the master's stop.order\n"
-            + "   sets groups; the master waits for all of them, lets its participants prepare, and then runs its\n"
-            + "   own native shutdown (or reboot with -r). With a vmid only that slave is asked to shut down (or\n"
-            + "   reboot with -r); the master is not touched. When a domain does not acknowledge in time (-t, or its\n"
-            + "   own domain.<id>.timeout.ms) the shutdown is cancelled and the master stays up, unless -f forces\n"
-            + "   completion. One coordinator at a time per machine (a lock in vshutdown.run.dir); the shutdown is\n"
-            + "   recorded in vshutdown.state.dir until it ends, and --cancel withdraws one whose master is gone.\n"
-            + "   Exit status of a one-shot run: 0 done, 1 cancelled, 2 bad input, 3 refused (one already runs, here\n"
-            + "   or on the machine, or one is left recorded), 4 the platform failed.")
+    @Descriptor(Manual.VSHUTDOWN)
     public void vshutdown(CommandSession session,
-            @Descriptor("reboot: a selective reboot restarts the domain; a system-wide one shuts every slave down "
-                    + "and reboots the master")
+            @Descriptor(Manual.REBOOT)
             @Parameter(names = {"-r", "--reboot"}, presentValue = "true", absentValue = "false") boolean reboot,
-            @Descriptor("force completion: hard-stop a domain that does not acknowledge in time (a last resort, "
-                    + "unsaved work in it is lost); system-wide, the master then goes down regardless")
+            @Descriptor(Manual.FORCE)
             @Parameter(names = {"-f", "--force"}, presentValue = "true", absentValue = "false") boolean force,
-            @Descriptor("wait at most this many milliseconds for acknowledgements, at most 31536000000 ms "
-                    + "(365 days) (default: until every domain answers or Ctrl-C, which cancels)")
+            @Descriptor(Manual.TIMEOUT)
             @Parameter(names = {"-t", "--timeout"}, absentValue = "") String timeout,
-            @Descriptor("take every slave down as a system-wide shutdown does, but do not run the master's native "
-                    + "command: the master's own OS is going down by its own path (the master service's stop)")
+            @Descriptor(Manual.SLAVES_ONLY)
             @Parameter(names = {"--slaves-only"}, presentValue = "true", absentValue = "false") boolean slavesOnly,
-            @Descriptor("cancel the shutdown running in this master (as Ctrl-C would), or withdraw the one recorded "
-                    + "on this machine by a master that is gone; takes no other option")
+            @Descriptor(Manual.CANCEL)
             @Parameter(names = {"--cancel"}, presentValue = "true", absentValue = "false") boolean cancel,
-            @Descriptor("print one JSON document on stdout instead of text; the live lines go to stderr")
+            @Descriptor(Manual.JSON)
             @Parameter(names = {"--json"}, presentValue = "true", absentValue = "false") boolean json,
-            @Descriptor("vmid: the slave domain to shut down or reboot (as 'domains' lists it); none for the "
-                    + "whole system") String... vmid)
+            @Descriptor(Manual.HELP)
+            @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help,
+            @Descriptor(Manual.VMID) vmid... vmid)
             throws ShutdownException {
-        String command = cancel ? "vshutdown --cancel" : "vshutdown";
         PrintStream out = session.getConsole();
+        if (help) {
+            manual(out, Manual.VSHUTDOWN_PAGE);
+            return;
+        }
+        String command = cancel ? "vshutdown --cancel" : "vshutdown";
+        String[] vmids = vmid == null ? new String[0] : Arrays.stream(vmid).map(String::valueOf).toArray(String[]::new);
         ShutdownResult result;
         try {
             if (cancel) {
-                if (reboot || force || slavesOnly || !timeout.isEmpty() || (vmid != null && vmid.length > 0)) {
+                if (reboot || force || slavesOnly || !timeout.isEmpty() || vmids.length > 0) {
                     throw new InvalidRequestException("--cancel takes no other option and no vmid; "
                             + CommandLine.USAGE);
                 }
                 cancel(out, json);
                 return;
             }
-            ShutdownRequest request = CommandLine.request(reboot, force, slavesOnly, timeout, vmid);
+            ShutdownRequest request = CommandLine.request(reboot, force, slavesOnly, timeout, vmids);
             result = run(session, request, json ? err() : out);
         } catch (ShutdownException e) {
             if (json) {
@@ -152,14 +147,18 @@ public class VShutdownCommands {
         }
     }
 
-    @Descriptor("List the domains, one row each: id, state (running, stopped, invalid), counters, any pending request, "
-            + "and the domain's group of the stop order and own time-out where the master's policy sets them; "
-            + "'(simulated)' marks a domain of the simulated platform")
+    @Descriptor(Manual.DOMAINS)
     public void domains(CommandSession session,
-            @Descriptor("print one JSON document on stdout instead of the rows")
-            @Parameter(names = {"--json"}, presentValue = "true", absentValue = "false") boolean json)
+            @Descriptor(Manual.LIST_JSON)
+            @Parameter(names = {"--json"}, presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor(Manual.HELP)
+            @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help)
             throws ShutdownException {
         PrintStream out = session.getConsole();
+        if (help) {
+            manual(out, Manual.DOMAINS_PAGE);
+            return;
+        }
         List<DomainInfo> domains;
         try {
             domains = service.domains();
@@ -177,13 +176,18 @@ public class VShutdownCommands {
         }
     }
 
-    @Descriptor("List the vproperty providers and native shutdowns, best-ranked first, with their bundle and "
-            + "ranking; '*' marks the one the master uses, '(simulated)' one of the simulated platform")
+    @Descriptor(Manual.PROVIDERS)
     public void providers(CommandSession session,
-            @Descriptor("print one JSON document on stdout instead of the rows")
-            @Parameter(names = {"--json"}, presentValue = "true", absentValue = "false") boolean json)
+            @Descriptor(Manual.LIST_JSON)
+            @Parameter(names = {"--json"}, presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor(Manual.HELP)
+            @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help)
             throws InvalidSyntaxException {
         PrintStream out = session.getConsole();
+        if (help) {
+            manual(out, Manual.PROVIDERS_PAGE);
+            return;
+        }
         ProviderListing.Listing listing = ProviderListing.read(context);
         if (json) {
             print(out, JsonViews.providers(listing));
@@ -194,9 +198,32 @@ public class VShutdownCommands {
         out.flush();
     }
 
+    private static void manual(PrintStream out, Page page) {
+        out.print(Render.text(page));
+        out.flush();
+    }
+
     private static void print(PrintStream out, Object document) {
         out.println(Json.write(document));
         out.flush();
+    }
+
+    /**
+     * A vmid as typed, checked by {@link CommandLine}, which says what is wrong with it. Gogo's
+     * {@code help} names a positional parameter by its type, hence the type's name; Gogo builds it
+     * through the public constructor that takes the word.
+     */
+    public static final class vmid {
+        private final String text;
+
+        public vmid(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 
     /** The running command's stderr: the job's, where Gogo runs it, else the process's. */
