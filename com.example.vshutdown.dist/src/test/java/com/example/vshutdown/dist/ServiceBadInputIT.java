@@ -74,6 +74,26 @@ class ServiceBadInputIT {
     }
 
     @Test
+    void aMisspeltControlSettingIsOneLineAndTheServiceRunsWithoutASocketUntilCorrected() throws Exception {
+        MasterService.prepare(root);
+        Path file = root.resolve("etc").resolve("com.example.vshutdown.control.cfg");
+        Files.writeString(file, "gruop = daemon\n");
+        try (MasterService service = MasterService.starting(root, UnaryOperator.identity())) {
+            String line = "No control socket: configuration com.example.vshutdown.control ("
+                    + file.toUri().toString().replace("file:///", "file:/") + "): unknown setting 'gruop'; a setting "
+                    + "it does not know is refused, not ignored; the service runs without it until this is corrected";
+            service.awaitLog(line);
+            assertEquals(1, service.count(line), service::describe);
+            assertFalse(Files.exists(service.socket), "no socket on a guess");
+
+            service.configure("com.example.vshutdown.control.cfg", "group = daemon\n");
+            service.awaitLog("Control socket " + service.socket + " listening (mode rw-rw----, group daemon)");
+            Run lb = service.run("lb");
+            assertEquals(0, lb.exitStatus(), lb::describe);
+        }
+    }
+
+    @Test
     void aConfigurationDirectoryThatIsAFileIsOneLineAndTheServiceRunsOn() throws Exception {
         MasterService.prepare(root);
         Path config = root.resolve("etc");
