@@ -186,16 +186,15 @@ class MasterServiceIT {
                 s -> s.jvmOption("-Dvshutdown.sim.domains=1:ok"))) {
             service.deploy(MasterService.simulatorAgents());
             service.deploy(MasterService.simulator(), "1.0.0");
-            service.awaitLog("Simulated platform started");
-            Run providers = service.run("providers");
+            // the simulator logs that it started before its provider service is registered: wait for the service
+            Run providers = service.awaitRun(run -> run.stdout().contains("[com.example.vshutdown.simulator 1.0.0"),
+                    "providers");
             assertTrue(providers.stdout().contains("simulated platform"), providers::describe);
-            assertTrue(providers.stdout().contains("[com.example.vshutdown.simulator 1.0.0"), providers::describe);
 
             int mark = service.log().length();
             service.deploy(MasterService.simulator(), "1.0.1");
             service.awaitLog("Simulated platform started", mark);
-            Run updated = service.run("providers");
-            assertTrue(updated.stdout().contains("[com.example.vshutdown.simulator 1.0.1"), updated::describe);
+            service.awaitRun(run -> run.stdout().contains("[com.example.vshutdown.simulator 1.0.1"), "providers");
             assertEquals(0, service.run("domains").exitStatus());
 
             service.undeploy(MasterService.simulator().getFileName().toString());

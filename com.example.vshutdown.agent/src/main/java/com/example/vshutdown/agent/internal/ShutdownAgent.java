@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.osgi.framework.Constants;
@@ -26,6 +27,8 @@ import com.example.vshutdown.protocol.Values;
 import com.example.vshutdown.spi.ConfigurationFault;
 import com.example.vshutdown.spi.NativeShutdown;
 import com.example.vshutdown.spi.VPropertyProvider;
+import com.example.vshutdown.support.offer.MalformedSettingException;
+import com.example.vshutdown.support.offer.SettingSource;
 
 /**
  * The shutdown agent as a DS component: one instance per factory configuration, each the agent of
@@ -93,12 +96,14 @@ public final class ShutdownAgent {
     /**
      * Validates the configuration; a bad one is logged in one line and refused, so the component does
      * not start. Nothing runs yet: SCR injects the references only after the constructor returns.
+     * Takes the configuration as its properties, not as {@link Config}: SCR's conversion to a typed
+     * configuration would truncate {@code 1.5} to 1 and let a key it does not know pass unnoticed.
      */
     @Activate
-    public ShutdownAgent(Config config, Map<String, Object> properties) {
+    public ShutdownAgent(Map<String, Object> properties) {
         Settings settings;
         try {
-            settings = Settings.of(config);
+            settings = Settings.of(properties);
         } catch (IllegalArgumentException e) {
             String message = "Shutdown agent configuration " + configurationName(properties)
                     + " refused, the agent does not start: " + e.getMessage();
@@ -129,18 +134,38 @@ public final class ShutdownAgent {
         static final long DEFAULT_SAFETY_REREAD_MS = 5000;
         static final long DEFAULT_NATIVE_TIMEOUT_MS = 30_000;
 
-        static Settings of(Config config) {
-            String id = config.domain_id();
-            if (id == null) {
-                throw new IllegalArgumentException("domain.id is missing");
-            }
-            int domain;
+        /** The longest bound a configuration may give: a year, as the master's. */
+        static final long MAX_MS = 365L * 24 * 3600 * 1000;
+        static final String DOMAIN_ID = "domain.id";
+        static final String SAFETY_REREAD = "safety.reread.ms";
+        static final String NATIVE_TIMEOUT = "native.timeout.ms";
+
+        /**
+         * Reads a configuration strictly, through the platform's one rule ({@link SettingSource}); the
+         * framework properties do not enter here: {@link AgentFromFrameworkProperty} turns them into a
+         * configuration.
+         */
+        static Settings of(Map<String, ?> properties) {
+            SettingSource source = new SettingSource(PID, "", properties, key -> null);
             try {
-                domain = Values.parseDomainId(id);
-            } catch (InvalidValueException e) {
-                throw new IllegalArgumentException("domain.id: " + e.getMessage());
+                source.refuseUnknown(Set.of(DOMAIN_ID, SAFETY_REREAD, NATIVE_TIMEOUT)::contains);
+                Object id = source.value(DOMAIN_ID);
+                if (id == null) {
+                    throw new IllegalArgumentException("domain.id is missing");
+                }
+                int domain;
+                try {
+                    domain = Values.parseDomainId(id instanceof Integer || id instanceof Long ? id.toString()
+                            : id instanceof String text ? text : "");
+                } catch (InvalidValueException e) {
+                    throw new IllegalArgumentException("domain.id: " + (id instanceof String ? e.getMessage()
+                            : "'" + Values.printable(String.valueOf(id)) + "' is not a domain id"));
+                }
+                return new Settings(domain, source.millis(SAFETY_REREAD, DEFAULT_SAFETY_REREAD_MS, 1, MAX_MS),
+                        source.millis(NATIVE_TIMEOUT, DEFAULT_NATIVE_TIMEOUT_MS, 1, MAX_MS));
+            } catch (MalformedSettingException e) {
+                throw new IllegalArgumentException(e.getMessage());
             }
-            return of(domain, config.safety_reread_ms(), config.native_timeout_ms());
         }
 
         /** Settings of the agent of a domain, with the timings checked as a configuration's are. */

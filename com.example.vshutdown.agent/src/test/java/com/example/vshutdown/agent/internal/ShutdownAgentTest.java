@@ -21,16 +21,11 @@ import com.example.vshutdown.spi.ConfigurationFault;
 
 /**
  * The DS component without a framework: its configuration is checked as SCR would hand it over
- * (a component property type backed by the configuration's properties), and its references are
+ * (the component's properties: the configuration's and its pid), and its references are
  * injected into its fields the way SCR does, between the constructor and the activate method.
  */
 class ShutdownAgentTest {
     private static final String FACTORY_PID = ShutdownAgent.PID + "~domain-3";
-
-    /** A component property type as SCR makes one: the configured value, else the declared default. */
-    static ShutdownAgent.Config config(Map<String, Object> configured) {
-        return proxyOf(ShutdownAgent.Config.class, configured);
-    }
 
     /** Any component property type backed by configured properties, as SCR makes one. */
     static <A> A proxyOf(Class<A> type, Map<String, Object> configured) {
@@ -47,8 +42,9 @@ class ShutdownAgentTest {
                 }));
     }
 
-    private static Map<String, Object> properties() {
-        Map<String, Object> properties = new HashMap<>();
+    /** The component's properties as SCR hands them over: the configuration's and its pid. */
+    private static Map<String, Object> properties(Map<String, Object> configured) {
+        Map<String, Object> properties = new HashMap<>(configured);
         properties.put("service.pid", FACTORY_PID);
         properties.put("service.factoryPid", ShutdownAgent.PID);
         return properties;
@@ -56,19 +52,19 @@ class ShutdownAgentTest {
 
     private static IllegalArgumentException refused(Map<String, Object> configured) {
         return assertThrows(IllegalArgumentException.class,
-                () -> new ShutdownAgent(config(configured), properties()));
+                () -> new ShutdownAgent(properties(configured)));
     }
 
     @Test
     void theDefaultsAreFiveSecondsAndThirtySeconds() {
-        ShutdownAgent.Settings settings = ShutdownAgent.Settings.of(config(Map.of("domain.id", "3")));
+        ShutdownAgent.Settings settings = ShutdownAgent.Settings.of(Map.of("domain.id", "3"));
         assertEquals(new ShutdownAgent.Settings(3, Duration.ofSeconds(5), Duration.ofSeconds(30)), settings);
     }
 
     @Test
     void configuredValuesAreTaken() {
-        ShutdownAgent.Settings settings = ShutdownAgent.Settings.of(config(Map.of("domain.id", "12",
-                "safety.reread.ms", 250L, "native.timeout.ms", 1000L)));
+        ShutdownAgent.Settings settings = ShutdownAgent.Settings.of(Map.of("domain.id", "12",
+                "safety.reread.ms", 250L, "native.timeout.ms", "1000"));
         assertEquals(new ShutdownAgent.Settings(12, Duration.ofMillis(250), Duration.ofSeconds(1)), settings);
     }
 
@@ -99,6 +95,19 @@ class ShutdownAgentTest {
     }
 
     @Test
+    void aMalformedOrUnknownSettingIsRefusedNeverGuessedAt() {
+        // SCR's typed configuration would have truncated 1.5 to 1 and passed the misspelt key
+        assertTrue(refused(Map.of("domain.id", "3", "native.timeout.ms", 1.5)).getMessage().endsWith(
+                "native.timeout.ms (configuration com.example.vshutdown.agent): '1.5' is not a number of milliseconds"));
+        assertTrue(refused(Map.of("domain.id", "3", "native.timeout.ms", "+5")).getMessage().endsWith(
+                "'+5' is not a number of milliseconds (an unsigned decimal integer)"));
+        assertTrue(refused(Map.of("domain.id", "3", "native.timeout", 5000L)).getMessage().endsWith(
+                "configuration com.example.vshutdown.agent: unknown setting 'native.timeout'; a setting it does not "
+                        + "know is refused, not ignored"));
+        assertEquals(3, ShutdownAgent.Settings.of(Map.of("domain.id", 3L, "nativeShutdown.target", "(a=b)")).domain());
+    }
+
+    @Test
     void theComponentActsThroughTheServicesSetInItsFields() throws Exception {
         FakeProperties platform = new FakeProperties("fake platform");
         platform.setSilently(VProperties.running(3), "1");
@@ -106,7 +115,7 @@ class ShutdownAgentTest {
         platform.setSilently(VProperties.running(4), "1");
         platform.setSilently(VProperties.requested(4), "2");
         RecordingNative nativeShutdown = new RecordingNative();
-        ShutdownAgent component = new ShutdownAgent(config(Map.of("domain.id", "3")), properties());
+        ShutdownAgent component = new ShutdownAgent(properties(Map.of("domain.id", "3")));
         inject(component, "provider", platform);
         inject(component, "nativeShutdown", nativeShutdown);
 
@@ -128,7 +137,7 @@ class ShutdownAgentTest {
         platform.setSilently(VProperties.running(3), "1");
         platform.setSilently(VProperties.requested(3), "2");
         RecordingNative nativeShutdown = new RecordingNative();
-        ShutdownAgent component = new ShutdownAgent(config(Map.of("domain.id", "3")), properties());
+        ShutdownAgent component = new ShutdownAgent(properties(Map.of("domain.id", "3")));
         inject(component, "provider", platform);
         inject(component, "nativeShutdown", nativeShutdown);
         ConfigurationFault fault = () -> "vshutdown.provider: 'linx' names no provider";

@@ -24,6 +24,12 @@ public final class Main {
     /** System properties that only an embedded run reads; the service has its own settings. */
     private static final String SETTINGS_PREFIX = "vshutdown.";
     private static final String CLIENT_PREFIX = "vshutdown.control.";
+    /**
+     * {@code false}: the line runs in a service or not at all. For callers that must never start a
+     * coordinator of their own, such as the master service's stop in its systemd unit: when the
+     * service has crashed, an embedded run there would take the slaves down on a mere restart.
+     */
+    static final String EMBEDDED_PROPERTY = "vshutdown.control.embedded";
 
     private Main() {
     }
@@ -31,7 +37,12 @@ public final class Main {
     public static void main(String[] args) throws Throwable {
         Path socket = Path.of(System.getProperty(Frames.SOCKET_PROPERTY, Frames.DEFAULT_SOCKET));
         Reach reach = Reach.of(socket);
-        if (reach instanceof Reach.NoService) {
+        if (reach instanceof Reach.NoService none) {
+            if ("false".equals(System.getProperty(EMBEDDED_PROPERTY))) {
+                System.err.println("vshutdown: no master service answers (" + none.why() + ") and " + EMBEDDED_PROPERTY
+                        + "=false: nothing ran");
+                System.exit(RemoteLine.FAILED);
+            }
             embedded(args);
             return;
         }

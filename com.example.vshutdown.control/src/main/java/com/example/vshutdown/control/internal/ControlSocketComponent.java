@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -25,6 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.example.vshutdown.control.wire.Frames;
+import com.example.vshutdown.support.offer.MalformedSettingException;
+import com.example.vshutdown.support.offer.SettingSource;
 
 /**
  * The master service's control socket: a Unix domain socket (no network listener at all) on which
@@ -33,9 +36,10 @@ import com.example.vshutdown.control.wire.Frames;
  * it, saying why in one line: nothing is shut down for want of a control socket.
  *
  * <p>Settings come from the configuration {@value #PID}, else from the framework properties
- * {@value #SOCKET_NAME} and {@value #GROUP_NAME}, else the defaults (as the master reads its domain
- * id). A new configuration re-activates the component: the socket is closed and opened anew; lines
- * already running end on their connections.
+ * {@value #SOCKET_NAME} and {@value #GROUP_NAME}, else the defaults: the platform's one rule
+ * ({@link SettingSource}). A malformed or unknown setting is one line, and the service runs without
+ * a socket rather than on a guess. A new configuration re-activates the component: the socket is
+ * closed and opened anew; lines already running end on their connections.
  */
 @Component(name = ControlSocketComponent.PID, configurationPid = ControlSocketComponent.PID, service = {},
         immediate = true)
@@ -44,6 +48,9 @@ public final class ControlSocketComponent {
     static final String PID = "com.example.vshutdown.control";
     static final String SOCKET_NAME = Frames.SOCKET_PROPERTY;
     static final String GROUP_NAME = "vshutdown.control.group";
+    private static final String PREFIX = "vshutdown.control.";
+    private static final String SOCKET = "socket";
+    private static final String GROUP = "group";
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlSocketComponent.class);
     /** How long a stopping service waits for the lines it runs, so that their clients get their status. */
@@ -68,19 +75,27 @@ public final class ControlSocketComponent {
     private final SocketFile socket;
 
     /**
+     * Takes the configuration as its properties, not as {@link Config}, as every component of the
+     * platform does: {@link SettingSource} tells a setting the configuration makes from one it
+     * leaves to the framework property, and refuses a key it does not know.
+     *
      * @param stopOnExit only needed to be there: a client reaches a service whose framework stops
      *        cleanly when the process is told to end
      */
     @Activate
-    public ControlSocketComponent(BundleContext context, Config config,
+    public ControlSocketComponent(BundleContext context, Map<String, Object> properties,
             @Reference(name = "processor") CommandProcessor processor,
             @Reference(name = "stopOnExit") StopOnExit stopOnExit) {
-        Path path = Path.of(setting(config.socket(), context.getProperty(SOCKET_NAME), Frames.DEFAULT_SOCKET));
-        Optional<String> group = Optional.ofNullable(setting(config.group(), context.getProperty(GROUP_NAME), null));
+        SettingSource source = new SettingSource(PID, PREFIX, properties, context::getProperty);
         SocketFile opened = null;
+        Path path = null;
         try {
-            opened = SocketFile.listen(path, group);
+            source.refuseUnknown(Set.of(SOCKET, GROUP)::contains);
+            path = source.path(SOCKET, Frames.DEFAULT_SOCKET);
+            opened = SocketFile.listen(path, source.text(GROUP));
             LOG.info("Control socket {} listening (mode {}, group {})", path, SocketFile.MODE, opened.group());
+        } catch (MalformedSettingException e) {
+            LOG.error("No control socket: {}; the service runs without it until this is corrected", e.getMessage());
         } catch (SocketFile.NotOpenedException e) {
             LOG.error("{}", e.getMessage());
         } catch (IOException | RuntimeException e) {
@@ -90,13 +105,6 @@ public final class ControlSocketComponent {
         if (socket != null) {
             sessions.execute(() -> accept(processor));
         }
-    }
-
-    private static String setting(String configured, String framework, String fallback) {
-        if (configured != null && !configured.isBlank()) {
-            return configured.strip();
-        }
-        return framework != null && !framework.isBlank() ? framework.strip() : fallback;
     }
 
     private void accept(CommandProcessor processor) {

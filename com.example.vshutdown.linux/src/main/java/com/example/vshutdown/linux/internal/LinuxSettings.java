@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import com.example.vshutdown.support.offer.MalformedSettingException;
@@ -38,6 +39,9 @@ record LinuxSettings(Path root, String rootSource, boolean explicitRoot, int net
     static final String REBOOT_COMMAND = "reboot.command";
     static final String COMMAND_TIMEOUT = "command.timeout.ms";
 
+    /** Every setting: a configuration that sets any other key is refused (a misspelt one would go unnoticed). */
+    private static final Set<String> KEYS = Set.of(ROOT, NETLINK_PROTOCOL, NETLINK_GROUP, SAFETY_REREAD, POLL_INTERVAL, RANKING,
+            SHUTDOWN_COMMAND, REBOOT_COMMAND, COMMAND_TIMEOUT);
     static final String DEFAULT_ROOT = "/sys/nk/prop";
     /** NETLINK_USERSOCK: the protocol reserved for user-defined netlink messages. */
     static final int DEFAULT_PROTOCOL = 2;
@@ -60,6 +64,7 @@ record LinuxSettings(Path root, String rootSource, boolean explicitRoot, int net
     static LinuxSettings resolve(Map<String, ?> configured, Function<String, String> framework)
             throws MalformedSettingException {
         SettingSource source = new SettingSource(LinuxProviderComponent.PID, FRAMEWORK_PREFIX, configured, framework);
+        source.refuseUnknown(KEYS::contains);
         Object rootValue = source.value(ROOT);
         String rootText = rootValue == null ? DEFAULT_ROOT : String.valueOf(rootValue).strip();
         if (!(rootValue == null || rootValue instanceof String) || rootText.isEmpty()

@@ -88,6 +88,11 @@ class LinuxSettingsTest {
                 Map.of(), Map.of("vshutdown.linux.reboot.command", "  "));
         assertMalformed("command.timeout.ms (configuration com.example.vshutdown.linux): '1.5' is not a whole number",
                 Map.of("command.timeout.ms", 1.5), Map.of());
+        // a misspelt command would leave the detected poweroff in force
+        assertMalformed("configuration com.example.vshutdown.linux (file:/etc/vshutdown/com.example.vshutdown.linux.cfg): "
+                + "unknown setting 'shutdown.comand'; a setting it does not know is refused, not ignored",
+                Map.of("shutdown.comand", "/bin/true", "felix.fileinstall.filename",
+                        "file:/etc/vshutdown/com.example.vshutdown.linux.cfg"), Map.of());
     }
 
     private static void assertMalformed(String message, Map<String, ?> configured, Map<String, String> framework) {

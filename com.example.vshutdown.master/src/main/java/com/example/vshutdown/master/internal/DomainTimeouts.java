@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import com.example.vshutdown.protocol.InvalidValueException;
 import com.example.vshutdown.protocol.Values;
 import com.example.vshutdown.support.offer.MalformedSettingException;
+import com.example.vshutdown.support.offer.SettingSource;
 
 /**
  * The slaves' own time-outs, {@code domain.<id>.timeout.ms}: a domain that has one is waited for
@@ -35,7 +36,7 @@ final class DomainTimeouts {
 
     /** None at all: every domain waits as the command says. */
     static DomainTimeouts none(int masterDomain) {
-        return new DomainTimeouts(new SettingSource(Map.of(), name -> null), masterDomain);
+        return new DomainTimeouts(MasterSettings.source(Map.of(), name -> null), masterDomain);
     }
 
     /** Checks every key of the configuration that names a domain's time-out. */
@@ -50,12 +51,17 @@ final class DomainTimeouts {
             try {
                 id = Values.parseDomainId(matcher.group(1));
             } catch (InvalidValueException e) {
-                throw new MalformedSettingException(source.describe(key) + ": '" + Values.printable(matcher.group(1))
+                throw new MalformedSettingException(source.name(key) + ": '" + Values.printable(matcher.group(1))
                         + "' is not a domain id");
             }
             timeouts.of(id);
         }
         return timeouts;
+    }
+
+    /** Whether a configuration key names a domain's time-out (well-formed or not: {@link #of} judges). */
+    static boolean isKey(String key) {
+        return KEY.matcher(key).matches();
     }
 
     static String name(int id) {
@@ -69,15 +75,15 @@ final class DomainTimeouts {
             return cached;
         }
         String name = name(id);
-        if (source.value(name).isEmpty()) {
+        if (source.value(name) == null) {
             known.put(id, Optional.empty());
             return Optional.empty();
         }
         if (id == masterDomain) {
-            throw new MalformedSettingException(source.describe(name) + ": domain " + id + " is the master's own "
+            throw new MalformedSettingException(source.name(name) + ": domain " + id + " is the master's own "
                     + "domain, which is never asked and has no time-out");
         }
-        Optional<Duration> own = Optional.of(source.millis(name, 0, MIN_MS));
+        Optional<Duration> own = Optional.of(source.millis(name, 0, MIN_MS, MasterSettings.MAX_MS));
         known.put(id, own);
         return own;
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import com.example.vshutdown.master.internal.machine.Machine;
 import com.example.vshutdown.support.offer.MalformedSettingException;
+import com.example.vshutdown.support.offer.SettingSource;
 
 /**
  * Where the master keeps what other processes on the machine must see (DESIGN.md "One master per

@@ -8,7 +8,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * through {@link MasterSettings}, which also takes each one from the framework property
  * {@code vshutdown.master.<name>} when the configuration does not set it; the defaults live there.
  */
-@ObjectClassDefinition(id = SettingSource.PID, name = "vshutdown master",
+@ObjectClassDefinition(id = MasterSettings.PID, name = "vshutdown master",
         description = "The master shutdown application. Each setting may also be given as the framework property "
                 + "vshutdown.master.<setting> (master.domain: vshutdown.master.domain), which the configuration "
                 + "overrides. A slave's own time-out is the key domain.<id>.timeout.ms (framework property "

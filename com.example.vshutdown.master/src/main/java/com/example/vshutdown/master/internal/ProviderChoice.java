@@ -38,7 +38,7 @@ import com.example.vshutdown.support.offer.ProviderFault;
 public final class ProviderChoice {
     /** Framework property: the name a provider publishes in {@link VPropertyProvider#PROVIDER_PROPERTY}. */
     static final String PROPERTY = "vshutdown.provider";
-    static final String MASTER_PID = "com.example.vshutdown.master";
+    static final String MASTER_PID = MasterSettings.PID;
     static final String TARGET = "provider.target";
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderChoice.class);

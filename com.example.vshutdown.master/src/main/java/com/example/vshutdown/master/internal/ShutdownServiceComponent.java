@@ -42,7 +42,7 @@ import com.example.vshutdown.spi.VPropertyProvider;
  * immediate: a master service must find and resume a recorded shutdown when it starts, not when
  * somebody first asks for the service.
  */
-@Component(service = ShutdownService.class, configurationPid = SettingSource.PID, immediate = true)
+@Component(service = ShutdownService.class, configurationPid = MasterSettings.PID, immediate = true)
 @Designate(ocd = MasterConfig.class)
 public class ShutdownServiceComponent implements ShutdownService {
     private static final Logger LOG = LoggerFactory.getLogger(ShutdownServiceComponent.class);

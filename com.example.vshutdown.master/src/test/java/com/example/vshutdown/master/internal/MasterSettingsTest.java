@@ -121,6 +121,21 @@ class MasterSettingsTest {
     }
 
     @Test
+    void aSettingTheMasterDoesNotKnowIsRefusedLikeAMalformedOne() {
+        // a misspelt stop.order would otherwise give an unordered shutdown to an operator who ordered one
+        configured.put("stop.ordr", "*;3");
+        configured.put("felix.fileinstall.filename", "file:/etc/vshutdown/com.example.vshutdown.master.cfg");
+        configured.put("domain.3.timeout.ms", 5000L);
+        configured.put("resume", "true");
+        assertEquals(Optional.of("configuration com.example.vshutdown.master "
+                + "(file:/etc/vshutdown/com.example.vshutdown.master.cfg): unknown setting 'stop.ordr'; a setting it "
+                + "does not know is refused, not ignored"), settings().problem());
+
+        configured.remove("stop.ordr");
+        assertEquals(Optional.empty(), settings().problem());
+    }
+
+    @Test
     void aMalformedDomainTimeoutKeyOrValueInTheConfigurationIsNamedAtStart() {
         configured.put("domain.x.timeout.ms", 5000L);
         assertEquals(Optional.of("domain.x.timeout.ms (configuration com.example.vshutdown.master): 'x' is not a "

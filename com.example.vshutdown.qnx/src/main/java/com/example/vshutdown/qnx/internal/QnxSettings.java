@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import com.example.vshutdown.support.offer.MalformedSettingException;
@@ -33,6 +34,9 @@ record QnxSettings(boolean enabled, String reason, String library, List<String> 
     static final String NATIVE_TIMEOUT = "native.timeout.ms";
 
     /** The library's default name: {@code libvshutdown_ddi.so} on the library search path. */
+    /** Every setting: a configuration that sets any other key is refused (a misspelt one would go unnoticed). */
+    private static final Set<String> KEYS = Set.of(ENABLED, LIBRARY, LIBRARY_PATH, WAIT_TIMEOUT, RANKING, SHUTDOWN_COMMAND,
+            REBOOT_COMMAND, NATIVE_TIMEOUT);
     static final String DEFAULT_LIBRARY = "vshutdown_ddi";
     static final long DEFAULT_WAIT_MS = 500;
     /** Upper bound of one vsd_wait; longer would make stopping the provider slow. */
@@ -55,6 +59,7 @@ record QnxSettings(boolean enabled, String reason, String library, List<String> 
     static QnxSettings resolve(Map<String, ?> configured, Function<String, String> framework)
             throws MalformedSettingException {
         SettingSource source = new SettingSource(QnxProviderComponent.PID, FRAMEWORK_PREFIX, configured, framework);
+        source.refuseUnknown(KEYS::contains);
         String os = framework.apply(OS_NAME_PROPERTY);
         String mode = source.text(ENABLED).orElse("auto");
         boolean enabled;

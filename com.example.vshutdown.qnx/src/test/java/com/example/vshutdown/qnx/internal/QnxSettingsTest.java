@@ -39,6 +39,14 @@ class QnxSettingsTest {
     }
 
     @Test
+    void aKeyItDoesNotKnowIsRefused() {
+        configured.put("libary", "vshutdown_ddi");
+        MalformedSettingException e = assertThrows(MalformedSettingException.class, this::settings);
+        assertEquals("configuration com.example.vshutdown.qnx: unknown setting 'libary'; a setting it does not know is "
+                + "refused, not ignored", e.getMessage());
+    }
+
+    @Test
     void byDefaultItRunsOnQnxOnly() throws Exception {
         assertFalse(settings().enabled());
         assertTrue(settings().reason().contains("linux, not QNX"), settings().reason());

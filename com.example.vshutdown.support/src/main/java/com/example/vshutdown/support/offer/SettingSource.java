@@ -1,5 +1,8 @@
 package com.example.vshutdown.support.offer;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -7,24 +10,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 import com.example.vshutdown.protocol.InvalidValueException;
 import com.example.vshutdown.protocol.Values;
 
 /**
- * Where a provider's settings come from, and their strict reading. A setting is the value its
- * configuration sets, else the text of the framework property {@code <prefix><key>} (what a command
- * line or a service manager can pass without a configuration file), else its default. Nothing is
- * coerced: a provider reads its component properties as they are rather than through a typed
- * configuration, whose coercions would turn {@code "+5"} into 5 and a long into a truncated int,
- * and a malformed setting is a {@link MalformedSettingException} that names it as the operator set
- * it: {@code key (configuration <pid>)} or the framework property.
+ * Where the settings of a component come from, and their strict reading: the one rule of the
+ * platform, for the master, the providers and the agent alike. A setting is the value its
+ * configuration sets (a file of the master service's configuration directory, or any ConfigAdmin
+ * client), else the text of its framework property, normally {@code <prefix><key>} (what a command
+ * line or a service manager can pass without a configuration file: {@code -Dvshutdown.linux.root=}),
+ * else its default. <b>The configuration wins over the framework property.</b> Nothing is coerced:
+ * a component reads its properties as they are rather than through a typed configuration, whose
+ * coercions would turn {@code "+5"} into 5 and a long into a truncated int; a malformed setting,
+ * and a key the component does not know (a misspelt setting would silently leave the default in
+ * force), is a {@link MalformedSettingException} that names it as the operator set it: {@code key
+ * (configuration <pid>)} or the framework property.
  */
 public final class SettingSource {
+    /**
+     * Keys of a configuration that are no setting of the component: ConfigAdmin's and SCR's own, the
+     * file FileInstall read it from, and the reference targets SCR reads itself ({@code *.target}).
+     */
+    private static final Set<String> NOT_SETTINGS = Set.of("service.pid", "service.factoryPid",
+            "service.bundleLocation", "component.name", "component.id", "felix.fileinstall.filename");
+    private static final String FILE = "felix.fileinstall.filename";
+
     private final String pid;
-    private final String prefix;
+    private final UnaryOperator<String> property;
     private final Map<String, ?> configured;
     private final Function<String, String> framework;
 
@@ -35,21 +54,72 @@ public final class SettingSource {
      * @param framework reads a framework property, null when unset
      */
     public SettingSource(String pid, String prefix, Map<String, ?> configured, Function<String, String> framework) {
+        this(pid, key -> prefix + key, configured, framework);
+        Objects.requireNonNull(prefix, "prefix");
+    }
+
+    private SettingSource(String pid, UnaryOperator<String> property, Map<String, ?> configured,
+            Function<String, String> framework) {
         this.pid = Objects.requireNonNull(pid, "pid");
-        this.prefix = Objects.requireNonNull(prefix, "prefix");
+        this.property = property;
         this.configured = configured == null ? Map.of() : configured;
         this.framework = Objects.requireNonNull(framework, "framework");
+    }
+
+    /**
+     * Settings some of whose framework properties are not {@code <prefix><key>} (names that predate
+     * the rule, or that other components read under the same name).
+     *
+     * @param properties the framework property of a key, or null for {@code <prefix><key>}
+     */
+    public static SettingSource withProperties(String pid, String prefix, Function<String, String> properties,
+            Map<String, ?> configured, Function<String, String> framework) {
+        Objects.requireNonNull(prefix, "prefix");
+        return new SettingSource(pid, key -> Optional.ofNullable(properties.apply(key)).orElse(prefix + key),
+                configured, framework);
+    }
+
+    /** What the configuration sets, as it sets it. */
+    public Map<String, ?> configured() {
+        return configured;
     }
 
     /** The configured value, else the framework property's text, else null. */
     public Object value(String key) {
         Object value = configured.get(key);
-        return value != null ? value : framework.apply(prefix + key);
+        return value != null ? value : framework.apply(property.apply(key));
+    }
+
+    /** The framework property of a setting, whatever the configuration says. */
+    public Optional<String> framework(String key) {
+        return Optional.ofNullable(framework.apply(property.apply(key)));
     }
 
     /** The setting as the operator set it, for messages. */
     public String name(String key) {
-        return configured.get(key) != null ? key + " (configuration " + pid + ")" : prefix + key;
+        return configured.get(key) != null ? key + " (configuration " + pid + ")" : property.apply(key);
+    }
+
+    /**
+     * Refuses a configuration that sets a key the component does not know: a misspelt
+     * {@code shutdown.comand} would otherwise leave the detected poweroff in force, unnoticed.
+     *
+     * @param known whether a key is a setting of the component
+     * @throws MalformedSettingException naming the first unknown key, the configuration and its file
+     */
+    public void refuseUnknown(Predicate<String> known) throws MalformedSettingException {
+        Set<String> unknown = new TreeSet<>();
+        for (String key : configured.keySet()) {
+            if (!known.test(key) && !NOT_SETTINGS.contains(key) && !key.endsWith(".target")) {
+                unknown.add(key);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            Object file = configured.get(FILE);
+            throw new MalformedSettingException("configuration " + pid + (file == null ? "" : " (" + file + ")")
+                    + ": unknown setting" + (unknown.size() == 1 ? " '" : "s '") + String.join("', '", unknown)
+                    + "'; a setting it does not know is refused, not ignored");
+        }
     }
 
     /** Text, stripped; empty when unset or blank. */
@@ -64,6 +134,59 @@ public final class SettingSource {
         return text.isBlank() ? Optional.empty() : Optional.of(text.strip());
     }
 
+    /** An absolute path; the fallback when unset. */
+    public Path path(String key, String fallback) throws MalformedSettingException {
+        Optional<String> text = text(key);
+        if (text.isEmpty()) {
+            return Path.of(fallback);
+        }
+        try {
+            Path path = Path.of(text.get());
+            if (path.isAbsolute()) {
+                return path.normalize();
+            }
+        } catch (InvalidPathException e) {
+            // refused below
+        }
+        throw malformed(key, text.get(), "is not an absolute path");
+    }
+
+    /** {@code true} or {@code false}, exactly; the fallback when unset. */
+    public boolean flag(String key, boolean fallback) throws MalformedSettingException {
+        Object value = value(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Boolean bool) {
+            return bool;
+        }
+        String text = String.valueOf(value).strip();
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw malformed(key, value, "is neither true nor false");
+    }
+
+    /** A number of milliseconds from {@code min} to {@code max}; the fallback when unset. */
+    public Duration millis(String key, long fallback, long min, long max) throws MalformedSettingException {
+        Object value = value(key);
+        long number;
+        if (value == null) {
+            return Duration.ofMillis(fallback);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+            number = ((Number) value).longValue();
+        } else if (value instanceof String text) {
+            number = parse(key, text.strip(), false, "is not a number of milliseconds (an unsigned decimal integer)");
+        } else {
+            throw malformed(key, value, "is not a number of milliseconds");
+        }
+        if (number < min || number > max) {
+            throw new MalformedSettingException(name(key) + ": " + number + " ms is out of range; give " + min + " to "
+                    + max + " ms");
+        }
+        return Duration.ofMillis(number);
+    }
+
     /** A whole number in range; text may carry a sign only where the range allows negatives. */
     public long number(String key, long fallback, long min, long max) throws MalformedSettingException {
         Object value = value(key);
@@ -73,7 +196,8 @@ public final class SettingSource {
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
             number = ((Number) value).longValue();
         } else if (value instanceof String text) {
-            number = parse(key, text.strip(), min < 0);
+            number = parse(key, text.strip(), min < 0,
+                    min < 0 ? "is not a decimal integer" : "is not an unsigned decimal integer");
         } else {
             throw malformed(key, value, "is not a whole number");
         }
@@ -142,13 +266,13 @@ public final class SettingSource {
         return new MalformedSettingException(name(key) + ": '" + Values.printable(shown) + "' " + what);
     }
 
-    private long parse(String key, String text, boolean signed) throws MalformedSettingException {
+    private long parse(String key, String text, boolean signed, String what) throws MalformedSettingException {
         boolean negative = signed && text.startsWith("-");
         try {
             long magnitude = Values.parseCounter(negative ? text.substring(1) : text);
             return negative ? -magnitude : magnitude;
         } catch (InvalidValueException e) {
-            throw malformed(key, text, signed ? "is not a decimal integer" : "is not an unsigned decimal integer");
+            throw malformed(key, text, what);
         }
     }
 

@@ -68,6 +68,45 @@ class SettingSourceTest {
                 () -> source(Map.of("mixed", List.of("/a", 3)), Map.of()).list("mixed", ":"));
     }
 
+    @Test
+    void aKeyTheComponentDoesNotKnowIsRefusedNamingTheConfigurationAndItsFile() throws Exception {
+        Map<String, Object> configured = Map.of("root", "/x", "shutdown.comand", "/bin/true", "service.pid",
+                "com.example.p", "felix.fileinstall.filename", "file:/etc/vshutdown/com.example.p.cfg",
+                "provider.target", "(a=b)", "component.name", "p", "component.id", 3L);
+        SettingSource source = source(configured, Map.of());
+        assertMalformed("configuration com.example.p (file:/etc/vshutdown/com.example.p.cfg): unknown setting "
+                + "'shutdown.comand'; a setting it does not know is refused, not ignored",
+                () -> {
+                    source.refuseUnknown(key -> key.equals("root") || key.equals("shutdown.command"));
+                    return null;
+                });
+        source.refuseUnknown(key -> key.equals("root") || key.equals("shutdown.comand"));
+        assertMalformed("configuration com.example.p: unknown settings 'a', 'b'; a setting it does not know is "
+                + "refused, not ignored", () -> {
+                    source(Map.of("b", "1", "a", "2"), Map.of()).refuseUnknown(key -> false);
+                    return null;
+                });
+    }
+
+    @Test
+    void pathsFlagsAndMillisecondsAreReadStrictly() throws Exception {
+        SettingSource source = SettingSource.withProperties("com.example.p", "vshutdown.p.",
+                key -> key.equals("dir") ? "vshutdown.dir" : null, Map.of("flag", "true", "ms", 5L),
+                Map.of("vshutdown.dir", "/a/../b", "vshutdown.p.bad", "yes", "vshutdown.p.rel", "x")::get);
+        assertEquals(java.nio.file.Path.of("/b"), source.path("dir", "/d"));
+        assertEquals(java.nio.file.Path.of("/d"), source.path("unset", "/d"));
+        assertEquals("vshutdown.dir", source.name("dir"));
+        assertEquals(Optional.of("/a/../b"), source.framework("dir"));
+        assertMalformed("vshutdown.p.rel: 'x' is not an absolute path", () -> source.path("rel", "/d"));
+        assertEquals(true, source.flag("flag", false));
+        assertMalformed("vshutdown.p.bad: 'yes' is neither true nor false", () -> source.flag("bad", false));
+        assertEquals(java.time.Duration.ofMillis(5), source.millis("ms", 1, 0, 10));
+        assertMalformed("ms (configuration com.example.p): 5 ms is out of range; give 6 to 10 ms",
+                () -> source.millis("ms", 1, 6, 10));
+        assertMalformed("vshutdown.p.bad: 'yes' is not a number of milliseconds (an unsigned decimal integer)",
+                () -> source.millis("bad", 1, 0, 10));
+    }
+
     private interface Reading {
         Object read() throws MalformedSettingException;
     }
