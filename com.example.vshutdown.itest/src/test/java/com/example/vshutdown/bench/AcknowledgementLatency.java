@@ -31,9 +31,9 @@ import com.example.vshutdown.spi.VPropertyProvider;
  * domains that each take d ms, which should stay near d, not N·d. The safety re-read is set to a
  * minute so that only change notifications can end the wait in time.
  *
- * <p>Run: {@code mvn -B -q -pl com.example.vshutdown.itest -am test-compile exec:java
- * -Dexec.mainClass=com.example.vshutdown.bench.AcknowledgementLatency -Dexec.classpathScope=test}
- * (see docs/PERFORMANCE.md). Not a test: timing goals are measured and written down, not asserted.
+ * <p>Run it on the itest test classpath after {@code mvn -B -ntp -pl com.example.vshutdown.itest -am
+ * package -DskipTests} (the exact commands are in docs/PERFORMANCE.md). Not a test: timing goals are
+ * measured and written down, not asserted.
  */
 public final class AcknowledgementLatency {
     /** The safety re-read and progress lines a minute apart, so that only notifications can end a wait in time. */

@@ -41,10 +41,10 @@ final class Latencies {
         return Collections.max(micros);
     }
 
-    /** One table row: what | n | median | p95 | worst, in milliseconds. */
+    /** One table row: what | n | median | p95 | p99 | worst, in milliseconds. */
     String row() {
-        return String.format(Locale.ROOT, "| %s | %d | %.2f ms | %.2f ms | %.2f ms |", what, count(), median() / 1000.0,
-                percentile(95) / 1000.0, worst() / 1000.0);
+        return String.format(Locale.ROOT, "| %s | %d | %.2f ms | %.2f ms | %.2f ms | %.2f ms |", what, count(),
+                median() / 1000.0, percentile(95) / 1000.0, percentile(99) / 1000.0, worst() / 1000.0);
     }
 
     /** Prints the row and appends it to the report file named by {@code vshutdown.latency.report}, if set. */

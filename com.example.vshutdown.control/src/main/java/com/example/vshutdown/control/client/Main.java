@@ -3,7 +3,10 @@ package com.example.vshutdown.control.client;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -30,6 +33,13 @@ public final class Main {
      * service has crashed, an embedded run there would take the slaves down on a mere restart.
      */
     static final String EMBEDDED_PROPERTY = "vshutdown.control.embedded";
+    /** The bnd launcher's settings of the framework storage, and the framework's own. */
+    private static final String LAUNCHER_STORAGE = "launch.storage.dir";
+    private static final String LAUNCHER_KEEP = "launch.keep";
+    private static final String STORAGE = "org.osgi.framework.storage";
+
+    /** The kept framework storage of an embedded run, held until the process ends. */
+    private static FrameworkCache.Lease storage;
 
     private Main() {
     }
@@ -88,6 +98,7 @@ public final class Main {
 
     /** Runs the arguments in the jar's own framework, as the jar did before it had a client. */
     private static void embedded(String[] args) throws Throwable {
+        keepFrameworkStorage();
         MethodHandle main;
         try {
             main = MethodHandles.publicLookup().findStatic(Class.forName(EMBEDDED_LAUNCHER), "main",
@@ -99,5 +110,30 @@ public final class Main {
             return;
         }
         main.invoke(args);
+    }
+
+    /**
+     * Points the bnd launcher at this jar's kept framework storage ({@link FrameworkCache}), unless
+     * the caller chose a storage or no cache can be had (then the launcher makes a fresh one).
+     */
+    private static void keepFrameworkStorage() {
+        if (System.getProperty(STORAGE) != null || System.getProperty(LAUNCHER_STORAGE) != null) {
+            return;
+        }
+        CodeSource source = Main.class.getProtectionDomain().getCodeSource();
+        Path jar;
+        try {
+            jar = source == null ? null : Path.of(source.getLocation().toURI());
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return;
+        }
+        if (jar == null || !Files.isRegularFile(jar)) {
+            return;
+        }
+        FrameworkCache.defaultRoot().flatMap(root -> FrameworkCache.acquire(root, jar)).ifPresent(lease -> {
+            storage = lease;
+            System.setProperty(LAUNCHER_STORAGE, lease.storage().toString());
+            System.setProperty(LAUNCHER_KEEP, "true");
+        });
     }
 }
