@@ -31,10 +31,10 @@ import com.example.vshutdown.spi.VPropertyProvider;
  * <ul>
  * <li><b>Reactions.</b> A write of a new request to a domain returns once that domain has reacted
  * to it as its scenario says it will (picked it up, refused, gone down and up again, vanished), or
- * at once where nobody will react. The master's wait, and so its time-out, then starts after the
- * reaction, however loaded the machine is; without it a time-out of a few hundred milliseconds
- * could end the wait before an agent had said why, and the row would show another (also true)
- * outcome. The master is not changed: it sees the platform a little later, as over a slow link.</li>
+ * at once where nobody will react. The master looks at the answers only after the reaction,
+ * however loaded the machine is; without it a time-out could end the wait before an agent had said
+ * why, and the row would show another (also true) outcome. (The time-out counts from the start of
+ * the shutdown, so it must still be longer than the reactions take: see MatrixCase.) The master is not changed: it sees the platform a little later, as over a slow link.</li>
  * <li><b>Lost notifications.</b> It can drop every change notification to the master, which must then
  * find the answers at its safety re-read.</li>
  * <li>It counts who subscribes and what is read through it, so that a swap can be judged.</li>
