@@ -72,7 +72,7 @@ class VShutdownCommandIT {
     }
 
     private static boolean isLogLine(String line) {
-        return line.matches("\\[[^\\]]+\\] (ERROR|WARN|INFO|DEBUG|TRACE) .*");
+        return line.matches("(ERROR|WARN|INFO|DEBUG|TRACE) +\\[[^\\]]*\\] .*");
     }
 
     @Test
