@@ -33,7 +33,7 @@ class AgentRuntimeIT {
 
     @Test
     void aDomainIdConfiguresTheAgentAndSigtermEndsTheDaemon() throws Exception {
-        Daemon daemon = Daemon.start("-Dvshutdown.agent.domain=3", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
+        Daemon daemon = Daemon.start("-Dvshutdown.agent.domain=3", "-Dvshutdown.log.level=info");
         try {
             assertTrue(daemon.awaitStderr("Shutdown agent configured for domain 3"), daemon::describe);
             assertTrue(daemon.process.isAlive(), "a daemon keeps running: " + daemon.describe());

@@ -97,9 +97,9 @@ class ControlSocketIT {
     @Test
     void aSecondCtrlCAbandonsALineThatDidNotEndWith130() throws Exception {
         try (MasterService service = simulatedService(simulated("1:ok").andThen(s -> s.jvmOption(
-                "-Dorg.slf4j.simpleLogger.log.com.example.vshutdown.lines=debug"))::apply)) {
+                "-Dvshutdown.log.levels=com.example.vshutdown.lines=debug"))::apply)) {
             service.deploy(MasterService.example());
-            service.awaitLog("com.example.vshutdown.example: BundleEvent STARTED");
+            service.awaitLog("[com.example.vshutdown.example] Events.Bundle - BundleEvent STARTED");
             // example:follow registers no cancel: the first Ctrl-C leaves it running, the second gives up on it
             Running client = service.client("example:follow").start();
             client.awaitStdout("following shutdowns", 0);
@@ -217,7 +217,7 @@ class ControlSocketIT {
             service.awaitLog("control socket path " + socket + " exists and is not a socket (a regular file)");
             // it goes on: the deploy directory is still read
             service.deploy(MasterService.example());
-            service.awaitLog("com.example.vshutdown.example: BundleEvent STARTED");
+            service.awaitLog("[com.example.vshutdown.example] Events.Bundle - BundleEvent STARTED");
 
             assertTrue(service.process().isAlive(), service::describe);
             assertEquals("an operator's notes", Files.readString(socket));

@@ -68,8 +68,9 @@ final class MasterService implements AutoCloseable {
                 .jvmOption("-Dvshutdown.config.dir=" + root.resolve("etc"))
                 .jvmOption("-Dvshutdown.deploy.dir=" + root.resolve("deploy"))
                 .jvmOption("-Dvshutdown.control.socket=" + root.resolve("run").resolve("control.sock"))
-                // every bundle event, to wait for a deployment to be done
-                .jvmOption("-Dorg.slf4j.simpleLogger.log.com.example.vshutdown.control.internal.LogForwarder=debug");
+                // every bundle event (the OSGi log's, README "Logging"), to wait for a deployment to be done
+                .jvmOption("-Dorg.ops4j.pax.logging.service.frameworkEventsLogLevel=INFO")
+                .jvmOption("-Dvshutdown.log.levels=Events.Service=warn");
         return new MasterService(root, options.apply(service).start());
     }
 
@@ -120,7 +121,7 @@ final class MasterService implements AutoCloseable {
      * operator reads (the tests turn some loggers to debug to wait for events).
      */
     int count(String text) {
-        return (int) log().lines().filter(line -> line.contains(text) && !line.contains("] DEBUG ")).count();
+        return (int) log().lines().filter(line -> line.contains(text) && !line.startsWith("DEBUG ")).count();
     }
 
     Process process() {

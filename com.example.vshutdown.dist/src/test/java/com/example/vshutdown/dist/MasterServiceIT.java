@@ -126,8 +126,8 @@ class MasterServiceIT {
 
             service.configure("com.example.vshutdown.master.config", "master.domain = I\"2x\"\n");
 
-            service.awaitLog("com.example.vshutdown.master.config: java.lang.NumberFormatException");
-            assertEquals(1, service.count("com.example.vshutdown.master.config: java.lang.NumberFormatException"),
+            service.awaitLog("com.example.vshutdown.master.config (java.lang.NumberFormatException");
+            assertEquals(1, service.count("com.example.vshutdown.master.config (java.lang.NumberFormatException"),
                     service::describe);
             Run domains = service.run("domains");
             assertEquals(0, domains.exitStatus(), domains::describe);
@@ -160,20 +160,20 @@ class MasterServiceIT {
             Path example = MasterService.example();
 
             service.deploy(example, "1.0.0");
-            service.awaitLog("com.example.vshutdown.example: BundleEvent STARTED");
+            service.awaitLog("[com.example.vshutdown.example] Events.Bundle - BundleEvent STARTED");
             Run installed = service.run("example:status");
             assertEquals(0, installed.exitStatus(), installed::describe);
             assertEquals(List.of("example 1.0.0: master domain 0, shutdown in progress: no"), installed.stdoutLines());
 
             int mark = service.log().length();
             service.deploy(example, "1.0.1");
-            service.awaitLog("com.example.vshutdown.example: BundleEvent UPDATED", mark);
-            service.awaitLog("com.example.vshutdown.example: BundleEvent STARTED", mark);
+            service.awaitLog("[com.example.vshutdown.example] Events.Bundle - BundleEvent UPDATED", mark);
+            service.awaitLog("[com.example.vshutdown.example] Events.Bundle - BundleEvent STARTED", mark);
             assertEquals(List.of("example 1.0.1: master domain 0, shutdown in progress: no"),
                     service.run("example:status").stdoutLines());
 
             service.undeploy(example.getFileName().toString());
-            service.awaitLog("com.example.vshutdown.example: BundleEvent UNINSTALLED");
+            service.awaitLog("[com.example.vshutdown.example] Events.Bundle - BundleEvent UNINSTALLED");
             Run removed = service.run("example:status");
             assertEquals(2, removed.exitStatus(), removed::describe);
             assertEquals(List.of("example:status: command not found"), removed.stderrLines(), removed::describe);
@@ -198,7 +198,7 @@ class MasterServiceIT {
             assertEquals(0, service.run("domains").exitStatus());
 
             service.undeploy(MasterService.simulator().getFileName().toString());
-            service.awaitLog("com.example.vshutdown.simulator: BundleEvent UNINSTALLED");
+            service.awaitLog("[com.example.vshutdown.simulator] Events.Bundle - BundleEvent UNINSTALLED");
             Run gone = service.run("domains");
             assertEquals(4, gone.exitStatus(), gone::describe);
             assertTrue(gone.stderr().contains("no vproperty provider"), gone::describe);
@@ -212,7 +212,7 @@ class MasterServiceIT {
 
             service.awaitLog("Deploy directory: " + service.deploy.resolve("broken.jar") + " is not a bundle");
             service.deploy(MasterService.example());
-            service.awaitLog("com.example.vshutdown.example: BundleEvent STARTED");
+            service.awaitLog("[com.example.vshutdown.example] Events.Bundle - BundleEvent STARTED");
 
             assertEquals(1, service.count("broken.jar"), service::describe);
             Run status = service.run("example:status");

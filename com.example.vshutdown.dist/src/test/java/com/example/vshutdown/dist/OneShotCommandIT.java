@@ -82,7 +82,7 @@ class OneShotCommandIT {
     void logsGoToStderrEvenAtDebugLevel() throws Exception {
         Run quiet = VshutdownJar.command("lb").timeout(QUICKLY).run();
         Run chatty = VshutdownJar.command("lb")
-                .jvmOption("-Dorg.slf4j.simpleLogger.defaultLogLevel=debug")
+                .jvmOption("-Dvshutdown.log.level=debug")
                 .timeout(QUICKLY)
                 .run();
 

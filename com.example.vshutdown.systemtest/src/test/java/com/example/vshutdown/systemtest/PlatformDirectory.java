@@ -83,7 +83,7 @@ final class PlatformDirectory implements AutoCloseable {
                 "-Dvshutdown.linux.netlink.group=" + group,
                 "-Dvshutdown.linux.shutdown.command=" + command + " shutdown " + guest,
                 "-Dvshutdown.linux.reboot.command=" + command + " reboot " + guest,
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
+                "-Dvshutdown.log.level=info");
     }
 
     Path guestRecord(int id) {

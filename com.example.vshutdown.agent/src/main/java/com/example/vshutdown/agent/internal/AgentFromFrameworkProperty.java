@@ -15,11 +15,13 @@ import org.slf4j.LoggerFactory;
 
 import com.example.vshutdown.protocol.InvalidValueException;
 import com.example.vshutdown.protocol.Values;
+import com.example.vshutdown.spi.VPropertyProvider;
 
 /**
  * Configures the agent of a slave domain from framework properties, which is what a service
  * manager can pass on a command line (a systemd unit, an Android init service) without a
- * configuration file: {@code -Dvshutdown.agent.domain=3}. It only creates the configuration;
+ * configuration file: {@code -Dvshutdown.agent.domain=3}, and, as for the master,
+ * {@code -Dvshutdown.provider=linux} to use only the provider of that name. It only creates the configuration;
  * the agent itself validates it and refuses to start, in one log line, on a malformed id.
  *
  * <p>The configuration is named, so restarting the JVM updates it instead of adding a second
@@ -32,8 +34,16 @@ public final class AgentFromFrameworkProperty {
     static final String DOMAIN = "vshutdown.agent.domain";
     /** Optional framework property: the bound on the native command, in milliseconds. */
     static final String NATIVE_TIMEOUT = "vshutdown.agent.native.timeout.ms";
+    /**
+     * Optional framework property, the master's too: the name of the only vproperty provider to use
+     * ({@link VPropertyProvider#PROVIDER_PROPERTY}), set as the agent's DS target.
+     */
+    static final String PROVIDER = "vshutdown.provider";
     /** The name of the factory configuration this component owns. */
     static final String NAME = "framework";
+
+    /** What a provider name may be, as the master's ProviderChoice accepts it. */
+    static final String PROVIDER_NAME = "[A-Za-z0-9._-]+";
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentFromFrameworkProperty.class);
 
@@ -60,14 +70,30 @@ public final class AgentFromFrameworkProperty {
             }
             return;
         }
-        configuration.updateIfDifferent(properties(domain.strip(), context.getProperty(NATIVE_TIMEOUT)));
+        String provider = context.getProperty(PROVIDER);
+        if (provider != null && !provider.strip().matches(PROVIDER_NAME)) {
+            // a filter built from arbitrary text could match anything, or nothing, silently
+            LOG.error("{}: '{}' is not a provider name (letters, digits, '.', '_', '-'); no shutdown agent is "
+                    + "configured", PROVIDER, Values.printable(provider));
+            if (configuration.getProperties() != null) {
+                configuration.delete();
+            }
+            return;
+        }
+        configuration.updateIfDifferent(properties(domain.strip(), context.getProperty(NATIVE_TIMEOUT),
+                provider == null ? null : provider.strip()));
         LOG.info("Shutdown agent configured for domain {} from the framework property {}; it starts once a "
                 + "vproperty provider and a native shutdown are available", domain.strip(), DOMAIN);
     }
 
-    static Dictionary<String, Object> properties(String domain, String nativeTimeout) {
+    static Dictionary<String, Object> properties(String domain, String nativeTimeout, String provider) {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("domain.id", domain);
+        if (provider != null) {
+            // the standard DS target of the agent's provider reference: the ranking still orders
+            // providers of that name, and one of another name is never bound
+            properties.put("provider.target", "(" + VPropertyProvider.PROVIDER_PROPERTY + "=" + provider + ")");
+        }
         if (nativeTimeout != null) {
             // passed as text: the agent's configuration type conversion refuses a malformed number
             properties.put("native.timeout.ms", nativeTimeout.strip());

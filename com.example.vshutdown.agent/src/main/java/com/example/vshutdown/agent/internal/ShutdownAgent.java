@@ -79,6 +79,13 @@ public final class ShutdownAgent {
                         + "(vshutdown.domain=3) where one framework hosts agents for several domains. "
                         + "Default: the local domain's own, " + NativeShutdown.LOCAL_ONLY + ".")
         String nativeShutdown_target();
+
+        // Read by SCR, not by this class: declared so that configuration tools offer it.
+        @AttributeDefinition(name = "Vproperty provider filter", required = false,
+                description = "LDAP filter choosing the vproperty provider this agent uses, e.g. "
+                        + "(vshutdown.provider=linux); set from the framework property vshutdown.provider for the "
+                        + "agent configured from vshutdown.agent.domain. Default: the highest-ranked provider.")
+        String provider_target();
     }
 
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
