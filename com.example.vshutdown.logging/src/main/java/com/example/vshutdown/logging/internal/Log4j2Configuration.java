@@ -38,8 +38,10 @@ final class Log4j2Configuration {
 
     static Dictionary<String, Object> of(LogLevels levels, boolean journal) {
         Dictionary<String, Object> properties = new Hashtable<>();
-        // Log4j 2 reports its own doings (loading plugins, starting appenders) only when they fail
-        properties.put("log4j2.status", "ERROR");
+        // Log4j 2's own status lines reach stdout through Pax's fallback, where only command output belongs:
+        // only a fatal one is worth that. An appender that cannot write a line while the context restarts
+        // (a level change, the framework stopping) cannot report it on the stream that failed anyway.
+        properties.put("log4j2.status", "FATAL");
         properties.put("log4j2.appender.stderr.type", "Console");
         properties.put("log4j2.appender.stderr.name", "stderr");
         properties.put("log4j2.appender.stderr.target", "SYSTEM_ERR");
